@@ -1,0 +1,14 @@
+package dev.eos.models;
+
+/**
+ * A model whose gradient-flow limit map Phi and tangent projection are known in closed form (the quadratic and the
+ * separable toys, THEORY 3 and 6.4). Geometry code prefers these over ODE integration.
+ */
+public interface ClosedFormGeometry {
+
+    /** out := Phi(x), the limit of gradient flow from x. */
+    void phi(double[] x, double[] out);
+
+    /** out := P_T(p) v, the projection onto the tangent space of Gamma at p (p on Gamma). */
+    void tangentProject(double[] p, double[] v, double[] out);
+}
