@@ -54,8 +54,19 @@ final class CheckpointFile {
         return dir.resolve(NAME);
     }
 
+    /**
+     * Test hook: when &ge; 0, the next {@link #write} simulates a process killed after that many bytes of the
+     * temporary file (see {@link #writeAndCrash}) and resets the hook. Never set outside tests.
+     */
+    static volatile int crashNextWriteAfterBytes = -1;
+
     /** Writes {@code c} atomically into {@code dir}. */
     static void write(Path dir, Checkpoint c) throws IOException {
+        int crash = crashNextWriteAfterBytes;
+        if (crash >= 0) {
+            crashNextWriteAfterBytes = -1;
+            writeAndCrash(dir, c, crash);
+        }
         AtomicFiles.write(path(dir), encode(c));
     }
 
