@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -35,8 +34,9 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code state.json}: step, spec, optimizer state, metrics.csv length, phase, timing, and the metric
  *       components' integer state; doubles stored as their IEEE bits so they restore exactly;</li>
  *   <li>{@code meters/NAME.npy}: the metric components' vectors (warm starts, flow state);</li>
- *   <li>{@code checksum.sha256}: SHA-256 over every other entry's name, length and bytes, in order.</li>
  * </ul>
+ * and, as the zip archive comment (the last 71 bytes of the file), {@code sha256:<hex>}: the SHA-256 of every byte
+ * before it, so that any damage anywhere in the file is detected (each entry also carries its zip CRC-32).
  * Written atomically ({@link AtomicFiles}: temp file, fsync, rename), so a process killed mid-write leaves the
  * previous checkpoint intact. Read with full verification: any mismatch raises {@link CorruptCheckpointException}.
  */
@@ -45,7 +45,8 @@ final class CheckpointFile {
     /** The file name inside a run directory. */
     static final String NAME = "checkpoint.npz";
     static final String FORMAT = "eos-checkpoint-1";
-    private static final String CHECKSUM = "checksum.sha256";
+    private static final String CHECKSUM_PREFIX = "sha256:";
+    private static final int CHECKSUM_LENGTH = CHECKSUM_PREFIX.length() + 64;
 
     private CheckpointFile() {
     }
@@ -121,9 +122,9 @@ final class CheckpointFile {
             entries.put("meters/" + e.getKey() + ".npy", NpyCodec.encode(e.getValue()));
         }
         entries.put("state.json", Json.pretty(s).getBytes(StandardCharsets.UTF_8));
-        entries.put(CHECKSUM, checksum(entries).getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 8 * c.x().length);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setComment("0".repeat(CHECKSUM_LENGTH)); // a placeholder of the final length, replaced below
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 byte[] b = e.getValue();
                 ZipEntry z = new ZipEntry(e.getKey());
@@ -141,7 +142,11 @@ final class CheckpointFile {
         } catch (IOException e) {
             throw new IllegalStateException("in-memory zip failed", e);
         }
-        return out.toByteArray();
+        byte[] file = out.toByteArray();
+        int body = file.length - CHECKSUM_LENGTH;
+        byte[] sum = (CHECKSUM_PREFIX + sha256(file, body)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(sum, 0, file, body, CHECKSUM_LENGTH);
+        return file;
     }
 
     /** Reads and verifies the checkpoint of {@code dir}. */
@@ -154,20 +159,26 @@ final class CheckpointFile {
             throw new InvalidRunException(dir + " has no " + NAME + ": it is not a run directory, or the run "
                     + "stopped before its first checkpoint");
         }
+        return parse(bytes, p.toString());
+    }
+
+    /** Verifies and decodes the bytes of a checkpoint file ({@code p} names it in messages). */
+    static Checkpoint parse(byte[] bytes, String p) {
+        int body = bytes.length - CHECKSUM_LENGTH;
+        if (body <= 0 || !new String(bytes, body, CHECKSUM_LENGTH, StandardCharsets.US_ASCII)
+                .equals(CHECKSUM_PREFIX + sha256(bytes, body))) {
+            throw new CorruptCheckpointException(p + " is corrupt or truncated: its SHA-256 checksum does not match");
+        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry z; (z = zip.getNextEntry()) != null; ) {
                 entries.put(z.getName(), zip.readAllBytes()); // ZipInputStream verifies each entry's CRC-32
             }
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (IOException e) {
             throw new CorruptCheckpointException(p + " is corrupt (" + e.getMessage() + ")", e);
         }
-        byte[] sum = entries.remove(CHECKSUM);
-        if (sum == null || !entries.containsKey("x.npy") || !entries.containsKey("state.json")) {
-            throw new CorruptCheckpointException(p + " is corrupt or truncated (entries missing)");
-        }
-        if (!checksum(entries).equals(new String(sum, StandardCharsets.US_ASCII))) {
-            throw new CorruptCheckpointException(p + " is corrupt: its SHA-256 checksum does not match");
+        if (!entries.containsKey("x.npy") || !entries.containsKey("state.json")) {
+            throw new CorruptCheckpointException(p + " is not an eos checkpoint (entries missing)");
         }
         try {
             return decode(entries);
@@ -218,18 +229,10 @@ final class CheckpointFile {
         return Double.longBitsToDouble(n.get(k).longValue());
     }
 
-    private static String checksum(Map<String, byte[]> entries) {
+    private static String sha256(byte[] bytes, int length) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer len = ByteBuffer.allocate(8);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                len.clear();
-                len.putLong(e.getValue().length);
-                md.update(len.array());
-                md.update(e.getValue());
-            }
+            md.update(bytes, 0, length);
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
