@@ -9,7 +9,7 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>Cheap rows: t a multiple of metricsEvery (K &gt; 0).</li>
- *   <li>Expensive base steps: t a multiple of phiEvery; the log points t_k = floor(end^(k/(N-1))) - 1,
+ *   <li>Expensive base steps: t a multiple of phiEvery; the log points t_k = round(end^(k/(N-1))) - 1,
  *       k = 0..N-1 (t + 1 log-spaced from 1 to end; for N = 1 only t = end - 1); the last lastSteps steps.</li>
  *   <li>Pairs: each expensive base step t also makes t+1 expensive, so that row t can carry the pair metrics
  *       1/S_t + 1/S_{t+1} and (sqrt L_t + sqrt L_{t+1}) / prediction (THEORY 4.4). Row t carries them whenever rows t
@@ -37,7 +37,7 @@ final class MetricSchedule {
         this.logPoints = logPoints(end, logPoints);
     }
 
-    /** The log-spaced steps t_k = floor(end^(k/(N-1))) - 1 (deduplicated, ascending, all &lt; end). */
+    /** The log-spaced steps t_k = round(end^(k/(N-1))) - 1 (deduplicated, ascending, all &lt; end). */
     static long[] logPoints(long end, int n) {
         if (n <= 0 || end <= 0) {
             return new long[0];
@@ -48,7 +48,7 @@ final class MetricSchedule {
         TreeSet<Long> s = new TreeSet<>();
         double lg = Math.log(end);
         for (int k = 0; k < n; k++) {
-            long t = k == n - 1 ? end - 1 : Math.min(end - 1, (long) Math.floor(Math.exp(lg * k / (n - 1))) - 1);
+            long t = k == n - 1 ? end - 1 : Math.min(end - 1, Math.round(Math.exp(lg * k / (n - 1))) - 1);
             s.add(Math.max(0, t));
         }
         return s.stream().mapToLong(Long::longValue).toArray();
@@ -105,7 +105,7 @@ final class MetricSchedule {
         if (k <= 0) {
             return Long.MAX_VALUE;
         }
-        long q = Math.floorDiv(s + k - 1, k);
+        long q = s / k + (s % k > 0 ? 1 : 0); // s >= 0; no overflow in s + k - 1
         return q > Long.MAX_VALUE / k ? Long.MAX_VALUE : q * k;
     }
 }

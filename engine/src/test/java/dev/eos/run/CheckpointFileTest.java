@@ -97,7 +97,7 @@ class CheckpointFileTest {
     void numpyReadsTheIterate() throws Exception {
         Checkpoint c = sample(400, 1);
         CheckpointFile.write(tmp, c);
-        String out = Python.run("import numpy as np, sys\n"
+        String out = PythonBridge.run("import numpy as np, sys\n"
                 + "z = np.load(sys.argv[1])\n"
                 + "x = z['x']\n"
                 + "print(x.dtype, x.shape, ' '.join(float(v).hex() for v in x))\n", CheckpointFile.path(tmp));

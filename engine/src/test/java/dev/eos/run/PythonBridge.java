@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short Python 3 script (NumPy interop checks); returns its stdout, or null when python3/numpy is missing. */
-final class Python {
+public final class PythonBridge {
 
-    private Python() {
+    private PythonBridge() {
     }
 
-    static String run(String script, Path... args) throws IOException, InterruptedException {
+    public static String run(String script, Path... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c", script));
         for (Path a : args) {
             cmd.add(a.toString());
