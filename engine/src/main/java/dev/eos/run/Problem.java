@@ -3,7 +3,7 @@ package dev.eos.run;
 import dev.eos.models.Model;
 
 /**
- * A model with its start point x_0, as built from a {@link ModelSpec} by a {@link ProblemFactory}.
+ * A model with its start point x_0, as built from a {@link ModelConfig} by a {@link ProblemFactory}.
  *
  * @param model the loss
  * @param start x_0 (length model.dim(); the engine copies it)

@@ -26,7 +26,7 @@ public final class RunSpec {
     /** Default c of the phase rule dist(x, Gamma) &le; c eta. */
     public static final double DEFAULT_PHASE_CONSTANT = 2.0;
 
-    private final ModelSpec model;
+    private final ModelConfig model;
     private final String algorithm;
     private final double eta;
     private final long steps;
@@ -89,7 +89,7 @@ public final class RunSpec {
         return isHorizon() ? b.horizon(horizon).maxSteps(maxSteps) : b.steps(steps);
     }
 
-    public ModelSpec model() {
+    public ModelConfig model() {
         return model;
     }
 
@@ -283,7 +283,7 @@ public final class RunSpec {
 
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
-        private ModelSpec model;
+        private ModelConfig model;
         private String algorithm = "ngd";
         private double eta = Double.NaN;
         private long steps;
@@ -309,7 +309,7 @@ public final class RunSpec {
         }
 
         /** Required. */
-        public Builder model(ModelSpec m) {
+        public Builder model(ModelConfig m) {
             this.model = m;
             return this;
         }

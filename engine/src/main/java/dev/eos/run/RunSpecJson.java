@@ -24,7 +24,7 @@ final class RunSpecJson {
                 throw new IllegalArgumentException("run spec: unknown key \"" + k + "\"");
             }
         }
-        RunSpec.Builder b = RunSpec.builder().model(ModelSpec.fromJson(n.get("model")));
+        RunSpec.Builder b = RunSpec.builder().model(ModelConfig.fromJson(n.get("model")));
         if (n.has("algo")) {
             b.algorithm(text(n, "algo"));
         }

@@ -31,7 +31,7 @@ class CheckpointFileTest {
         CheckpointState m = new CheckpointState();
         m.putDoubles("sharpness.v", new double[] {1, Double.NaN, Double.POSITIVE_INFINITY, -2.5e-300});
         m.putLongs("flow.counts", new long[] {Long.MIN_VALUE, 3, Long.MAX_VALUE});
-        RunSpec spec = RunSpec.builder().model(ModelSpec.of("toy2d").withFile("init", "/a/b.npy")).eta(0.1)
+        RunSpec spec = RunSpec.builder().model(ModelConfig.of("toy2d").withFile("init", "/a/b.npy")).eta(0.1)
                 .steps(1000).build();
         return new Checkpoint(spec, step, "ngd", new long[] {step, -7, 0x9E3779B97F4A7C15L}, x, 12345, 67,
                 -1, m, Double.NaN, 3.25, step, 0.5, 0.125);

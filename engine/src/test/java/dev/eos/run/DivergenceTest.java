@@ -21,7 +21,7 @@ class DivergenceTest {
     Path tmp;
 
     static RunSpec.Builder unstable() {
-        return RunSpec.builder().model(ModelSpec.of("toy2d")).algorithm("gd").eta(1.5).steps(100_000)
+        return RunSpec.builder().model(ModelConfig.of("toy2d")).algorithm("gd").eta(1.5).steps(100_000)
                 .metricsEvery(0).checkpointEvery(20);
     }
 

@@ -18,7 +18,7 @@ class PhaseAndPairsTest {
     Path tmp;
 
     static RunSpec spec(String algo) {
-        return RunSpec.builder().model(ModelSpec.of("toy2d")).algorithm(algo).eta(0.01).horizon(0.5)
+        return RunSpec.builder().model(ModelConfig.of("toy2d")).algorithm(algo).eta(0.01).horizon(0.5)
                 .metricsEvery(50).phiEvery(250).lastSteps(4).flow(true).phaseEvery(1).build();
     }
 

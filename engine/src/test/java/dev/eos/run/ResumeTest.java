@@ -28,7 +28,7 @@ class ResumeTest {
      * and every kind of row; 3000 steps.
      */
     static RunSpec spec() {
-        return RunSpec.builder().model(ModelSpec.of("toy3d")).algorithm("ngd").eta(0.02).steps(3000).seed(5)
+        return RunSpec.builder().model(ModelConfig.of("toy3d")).algorithm("ngd").eta(0.02).steps(3000).seed(5)
                 .noise(1e-7, 10).metricsEvery(7).phiEvery(50).logPoints(12).lastSteps(4).checkpointEvery(400)
                 .snapshotEvery(1000).flow(true).build();
     }

@@ -23,7 +23,7 @@ class RunEngineTest {
     Path tmp;
 
     static RunSpec.Builder toy(String algo, double eta, long steps) {
-        return RunSpec.builder().model(ModelSpec.of("toy2d")).algorithm(algo).eta(eta).steps(steps);
+        return RunSpec.builder().model(ModelConfig.of("toy2d")).algorithm(algo).eta(eta).steps(steps);
     }
 
     @Test
@@ -91,7 +91,7 @@ class RunEngineTest {
     @Test
     void badInputLeavesNoDirectoryBehind() {
         Path dir = tmp.resolve("never");
-        RunSpec spec = RunSpec.builder().model(ModelSpec.of("nope")).eta(0.1).steps(10).build();
+        RunSpec spec = RunSpec.builder().model(ModelConfig.of("nope")).eta(0.1).steps(10).build();
         assertThrows(IllegalArgumentException.class,
                 () -> TestKit.engine().start(spec, dir, RunListener.NONE, new StopToken()));
         RunSpec badAlgo = toy("adam", 0.1, 10).build();

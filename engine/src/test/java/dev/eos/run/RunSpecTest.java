@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RunSpecTest {
 
     static RunSpec.Builder base() {
-        return RunSpec.builder().model(ModelSpec.of("deep-linear").with("depth", 4).with("width", 8)
+        return RunSpec.builder().model(ModelConfig.of("deep-linear").with("depth", 4).with("width", 8)
                 .with("init-scale", 0.1).with("widths", List.of(8, 8, 8)).withFile("target", "/data/M.npy"))
                 .algorithm("ngd").eta(0.01).steps(1_000_000);
     }
@@ -69,8 +69,8 @@ class RunSpecTest {
         expect("phase-c", b -> b.phaseConstant(0));
         expect("algo", b -> b.algorithm(""));
         expect("model", b -> b.model(null));
-        assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m").with("x", Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m").with("x", new Object()));
+        assertThrows(IllegalArgumentException.class, () -> ModelConfig.of("m").with("x", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ModelConfig.of("m").with("x", new Object()));
     }
 
     @Test

@@ -17,7 +17,7 @@ final class TestKit {
     }
 
     /** toy2d / toy3d (option "start": list of coordinates) and deep-linear-test (depth, width). */
-    static Problem problem(ModelSpec spec, long seed, int threads) {
+    static Problem problem(ModelConfig spec, long seed, int threads) {
         switch (spec.name()) {
             case "toy2d", "toy3d" -> {
                 SeparableToy m = spec.name().equals("toy2d") ? SeparableToy.toy2d() : SeparableToy.toy3d();

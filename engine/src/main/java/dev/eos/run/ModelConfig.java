@@ -19,13 +19,13 @@ import java.util.TreeMap;
  * files (e.g. target = "/data/M.npy"). The engine treats it as opaque and hands it to a {@link ProblemFactory}.
  * File paths are kept apart from the options because they are excluded from a run's identity (see {@link RunSpec#id}).
  */
-public final class ModelSpec {
+public final class ModelConfig {
 
     private final String name;
     private final SortedMap<String, Object> options;
     private final SortedMap<String, String> files;
 
-    private ModelSpec(String name, SortedMap<String, Object> options, SortedMap<String, String> files) {
+    private ModelConfig(String name, SortedMap<String, Object> options, SortedMap<String, String> files) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("model name must not be empty");
         }
@@ -35,25 +35,25 @@ public final class ModelSpec {
     }
 
     /** A model with no options. */
-    public static ModelSpec of(String name) {
-        return new ModelSpec(name, new TreeMap<>(), new TreeMap<>());
+    public static ModelConfig of(String name) {
+        return new ModelConfig(name, new TreeMap<>(), new TreeMap<>());
     }
 
     /**
      * A copy with option {@code key} set to {@code value}: a String, Boolean, integer (stored as Long), finite
      * double (stored as Double), or a List / int[] / long[] / double[] of those (stored as an unmodifiable List).
      */
-    public ModelSpec with(String key, Object value) {
+    public ModelConfig with(String key, Object value) {
         TreeMap<String, Object> o = new TreeMap<>(options);
         o.put(checkKey(key), normalise(key, value));
-        return new ModelSpec(name, o, new TreeMap<>(files));
+        return new ModelConfig(name, o, new TreeMap<>(files));
     }
 
     /** A copy with input file {@code key} set to {@code path}. */
-    public ModelSpec withFile(String key, String path) {
+    public ModelConfig withFile(String key, String path) {
         TreeMap<String, String> f = new TreeMap<>(files);
         f.put(checkKey(key), Objects.requireNonNull(path, "path"));
-        return new ModelSpec(name, new TreeMap<>(options), f);
+        return new ModelConfig(name, new TreeMap<>(options), f);
     }
 
     public String name() {
@@ -116,7 +116,7 @@ public final class ModelSpec {
     }
 
     /** Parses what {@link #toJson} wrote. */
-    public static ModelSpec fromJson(JsonNode n) {
+    public static ModelConfig fromJson(JsonNode n) {
         if (n == null || !n.isObject() || !n.hasNonNull("name")) {
             throw new IllegalArgumentException("model: expected an object with a \"name\"");
         }
@@ -126,7 +126,7 @@ public final class ModelSpec {
                 throw new IllegalArgumentException("model: unknown key \"" + k + "\"");
             }
         }
-        ModelSpec m = of(n.get("name").asText());
+        ModelConfig m = of(n.get("name").asText());
         JsonNode o = n.get("options");
         if (o != null && !o.isNull()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
@@ -146,7 +146,7 @@ public final class ModelSpec {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelSpec m && name.equals(m.name) && options.equals(m.options) && files.equals(m.files);
+        return o instanceof ModelConfig m && name.equals(m.name) && options.equals(m.options) && files.equals(m.files);
     }
 
     @Override
