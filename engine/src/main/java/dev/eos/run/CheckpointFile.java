@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eos.io.AtomicFiles;
 import dev.eos.io.Json;
+import dev.eos.io.Npy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class CheckpointFile {
 
     static byte[] encode(Checkpoint c) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("x.npy", NpyCodec.encode(c.x()));
+        entries.put("x.npy", Npy.encode(c.x(), c.x().length));
         ObjectNode s = Json.object();
         s.put("format", FORMAT);
         s.put("step", c.step());
@@ -119,7 +120,7 @@ final class CheckpointFile {
         ArrayNode names = s.putArray("meter_arrays");
         for (Map.Entry<String, double[]> e : c.meters().allDoubles().entrySet()) {
             names.add(e.getKey());
-            entries.put("meters/" + e.getKey() + ".npy", NpyCodec.encode(e.getValue()));
+            entries.put("meters/" + e.getKey() + ".npy", Npy.encode(e.getValue(), e.getValue().length));
         }
         entries.put("state.json", Json.pretty(s).getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 8 * c.x().length);
@@ -213,13 +214,13 @@ final class CheckpointFile {
             if (b == null) {
                 throw new IOException("missing meters/" + n.asText() + ".npy");
             }
-            doubles.put(n.asText(), NpyCodec.decode(b));
+            doubles.put(n.asText(), Npy.parse(b, "meters/" + n.asText() + ".npy").data());
         }
         meters.putAll(doubles, longs);
         JsonNode last = s.get("last_bits");
         JsonNode timing = s.get("timing_bits");
         return new Checkpoint(RunSpec.fromJson(s.get("spec")), s.get("step").longValue(),
-                s.get("optimizer").get("name").asText(), state, NpyCodec.decode(entries.get("x.npy")),
+                s.get("optimizer").get("name").asText(), state, Npy.parse(entries.get("x.npy"), "x.npy").data(),
                 s.get("metrics").get("bytes").longValue(), s.get("metrics").get("rows").longValue(),
                 s.get("phase2_start").longValue(), meters, bits(last, "loss"), bits(last, "sharpness"),
                 timing.get("steps").longValue(), bits(timing, "loop_seconds"), bits(timing, "metric_seconds"));

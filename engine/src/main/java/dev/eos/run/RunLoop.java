@@ -1,6 +1,7 @@
 package dev.eos.run;
 
 import dev.eos.io.AtomicFiles;
+import dev.eos.io.Npy;
 import dev.eos.optim.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,7 +168,7 @@ final class RunLoop {
         if (spec.snapshotEvery() > 0 && t % spec.snapshotEvery() == 0) {
             Path f = RunDirectory.snapshot(dir, t);
             Files.createDirectories(f.getParent());
-            AtomicFiles.write(f, NpyCodec.encode(x));
+            AtomicFiles.write(f, Npy.encode(x, x.length));
         }
         if (phase2Start < 0 && meters.phase() != null && (t % spec.phaseEvery() == 0 || schedule.row(t))) {
             double d = meters.phase().distanceToGamma(x);
@@ -310,7 +311,7 @@ final class RunLoop {
             if (lastCheckpointStep != t) {
                 checkpoint(); // so that the run can be extended
             }
-            AtomicFiles.write(dir.resolve(RunDirectory.FINAL), NpyCodec.encode(x));
+            AtomicFiles.write(dir.resolve(RunDirectory.FINAL), Npy.encode(x, x.length));
         }
         recorder.sync();
         recorder.close();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eos.io.CsvReader;
+import dev.eos.io.Npy;
 import dev.eos.kernels.KernelProvider;
 import dev.eos.models.SeparableToy;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class RunEngineTest {
         for (int i = 0; i < 500; i++) {
             o.step(x);
         }
-        assertArrayEquals(x, NpyCodec.decode(Files.readAllBytes(dir.resolve("final.npy"))));
+        assertArrayEquals(x, Npy.read(dir.resolve("final.npy")).data());
         assertTrue(Files.exists(RunDirectory.snapshot(dir, 0)));
         assertTrue(Files.exists(RunDirectory.snapshot(dir, 250)));
         assertFalse(Files.exists(RunDirectory.snapshot(dir, 500)), "no row or snapshot at the end step");
