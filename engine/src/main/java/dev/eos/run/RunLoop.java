@@ -172,7 +172,7 @@ final class RunLoop {
         }
         if (phase2Start < 0 && meters.phase() != null && (t % spec.phaseEvery() == 0 || schedule.row(t))) {
             double d = meters.phase().distanceToGamma(x);
-            if (d <= spec.phaseConstant() * spec.eta()) {
+            if (d <= phaseThreshold()) {
                 enterPhase2();
             }
         }
@@ -227,6 +227,21 @@ final class RunLoop {
         }
         e = Math.min(e, Math.max(s, nextHeartbeat));
         return Math.max(e, s);
+    }
+
+    /**
+     * c eta s: s = 1 for ngd, gd and gf, s = sqrt(lambda_1(x_t) / 2) for sqrt, the amplitude scale of the Phase-II
+     * 2-cycle (THEORY 3, consequences); s = 1 when no sharpness meter is available.
+     */
+    private double phaseThreshold() {
+        double s = 1;
+        if (spec.algorithm().equals("sqrt") && meters.sharpness() != null) {
+            double lambda = meters.sharpness().sharpness(x);
+            if (lambda > 0) {
+                s = Math.sqrt(lambda / 2);
+            }
+        }
+        return spec.phaseConstant() * spec.eta() * s;
     }
 
     private boolean diverged() {
@@ -342,7 +357,7 @@ final class RunLoop {
     private String completionMessage() {
         String s = "completed " + t + " steps";
         if (spec.isHorizon() && !endKnown) {
-            s += "; phase 2 never started (no iterate within " + spec.phaseConstant() + " * eta of Gamma by the cap"
+            s += "; phase 2 never started (no iterate within " + spec.phaseConstant() + " eta s of Gamma by the cap"
                     + " max-steps = " + spec.maxSteps() + ")";
         }
         return s;

@@ -17,13 +17,14 @@ import java.util.Objects;
  * t_0 + {@link #horizonSteps()}, but never beyond {@link #maxSteps()} (a run that never reaches phase 2 ends there).
  *
  * <p>Phase: 1 until the first check at which ||x_t - Phi(x_t)|| (or the geometry's cheap estimate of dist(x_t, Gamma))
- * is at most c * eta, c = {@link #phaseConstant()} (default 2: in the NGD 2-cycle the distance is C eta with C in (0,1),
- * and for GD on sqrt(L) it is C eta sqrt(lambda_1/2), THEORY 3), 2 from then on. Checked every
+ * is at most c eta s, c = {@link #phaseConstant()} (default 2), s the amplitude scale of the Phase-II 2-cycle (THEORY 3:
+ * distances C eta and (1 - C) eta for NGD, times sqrt(lambda_1/2) for GD on sqrt(L)): s = 1 for ngd, gd and gf,
+ * sqrt(lambda_1(x_t)/2) for sqrt; 2 from then on. With c = 2 the rule fires about two steps from Gamma. Checked every
  * {@link #phaseEvery()} steps and at every metric row while in phase 1.
  */
 public final class RunSpec {
 
-    /** Default c of the phase rule dist(x, Gamma) &le; c eta. */
+    /** Default c of the phase rule dist(x, Gamma) &le; c eta s. */
     public static final double DEFAULT_PHASE_CONSTANT = 2.0;
 
     private final ModelConfig model;
@@ -191,7 +192,7 @@ public final class RunSpec {
         return threads;
     }
 
-    /** c of the phase rule dist(x, Gamma) &le; c eta. */
+    /** c of the phase rule dist(x, Gamma) &le; c eta s. */
     public double phaseConstant() {
         return phaseConstant;
     }
