@@ -65,6 +65,8 @@ public final class GradientFlowIntegrator {
     private static final double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920, E5 = -17253.0 / 339200,
             E6 = 22.0 / 525, E7 = -1.0 / 40;
 
+    private static final long SEED = 0x5EED_6F1DL;
+
     private final Evaluator ev;
     private final int n;
     private final Options opt;
@@ -91,7 +93,7 @@ public final class GradientFlowIntegrator {
         this.ev = model.evaluator();
         this.n = model.dim();
         this.opt = options;
-        this.bound = new SharpnessBound(ev, 0x5EED_6F1DL);
+        this.bound = new SharpnessBound(ev, SEED);
         g1 = new double[n];
         g2 = new double[n];
         g3 = new double[n];
@@ -105,6 +107,18 @@ public final class GradientFlowIntegrator {
 
     public Options options() {
         return opt;
+    }
+
+    /**
+     * Forgets the controller state (step proposal, sharpness estimate, power vector), so that the next call depends
+     * on its x only: a pure function of x at the price of a cold start (about 30 Hessian-vector products).
+     */
+    public void reset() {
+        h = Double.NaN;
+        lambdaHat = Double.NaN;
+        sinceRefresh = 0;
+        justRejected = false;
+        bound.reseed();
     }
 
     /**

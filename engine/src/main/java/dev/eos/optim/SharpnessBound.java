@@ -14,6 +14,7 @@ public final class SharpnessBound {
 
     private final Evaluator ev;
     private final int dim;
+    private final long seed;
     private final double[] v;
     private final double[] w;
     private final Kernels k = KernelProvider.get();
@@ -23,10 +24,17 @@ public final class SharpnessBound {
     public SharpnessBound(Evaluator ev, long seed) {
         this.ev = ev;
         this.dim = ev.model().dim();
+        this.seed = seed;
         this.v = new double[dim];
         this.w = new double[dim];
+        reseed();
+    }
+
+    /** Back to the seeded start vector, cold. */
+    public void reseed() {
         new SplitMix64(seed).nextGaussians(v, 0, dim);
         k.scal(dim, 1 / k.nrm2(dim, v, 0), v, 0);
+        warm = false;
     }
 
     /**
