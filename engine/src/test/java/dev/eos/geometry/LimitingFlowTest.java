@@ -131,7 +131,8 @@ class LimitingFlowTest {
         double sigma1 = topSingularValue(f, p);
         for (String alg : new String[] {"ngd", "sqrt"}) {
             // h = 0.2: the flow's rates here are O(1), RK4 is accurate to ~1e-9 at this step (checked against h = 0.01)
-            LimitingFlow flow = LimitingFlow.of(f, LimitingFlow.Kind.of(alg), LimitingFlow.Options.defaults().withH(0.2));
+            LimitingFlow flow = LimitingFlow.of(f, LimitingFlow.Kind.of(alg),
+                    LimitingFlow.Options.defaults().withH(0.2));
             assertEquals("least-squares", flow.projector().method());
             assertEquals("newton", flow.reprojection());
             flow.startOnGamma(p, 0);
