@@ -194,4 +194,31 @@ class LimitingFlowTest {
         // second differences are good to ~1e-6 relative (THEORY 6)
         assertTrue(Vec.dist(vel, expect) <= 1e-5 * Vec.norm(expect), "velocity " + Vec.dist(vel, expect));
     }
+
+    @Test
+    void genericPathAgreesWithTheLeastSquaresPath() {
+        // without the least-squares view the flow uses top-M eigenvectors for P_T and gradient flow for Phi
+        int m = 3, n = 3, r = 2;
+        double[] p = new double[(m + n) * r];
+        Factorization f = Factorization.random(m, n, r, 23, p);
+        DelegatingModel opaque = new DelegatingModel(f) {
+            @Override
+            public dev.eos.models.Evaluator evaluator() {
+                return TangentProjectorTest.opaqueEvaluator(f.evaluator());
+            }
+        };
+        LimitingFlow.Options o = LimitingFlow.Options.defaults().withH(0.05);
+        LimitingFlow generic = LimitingFlow.of(opaque, LimitingFlow.Kind.NGD, o);
+        LimitingFlow ls = LimitingFlow.of(f, LimitingFlow.Kind.NGD, o);
+        assertEquals("eigen", generic.projector().method());
+        assertEquals("gradient-flow", generic.reprojection());
+        generic.startOnGamma(p, 0);
+        ls.startOnGamma(p, 0);
+        generic.advanceTo(0.5);
+        ls.advanceTo(0.5);
+        // the same ODE; the re-projections differ by O(h^10) and the Phi tolerance (~1e-12), P_T by ~1e-12
+        assertTrue(Vec.dist(generic.point(), ls.point()) <= 1e-9, "paths differ by "
+                + Vec.dist(generic.point(), ls.point()));
+        assertTrue(Vec.dist(generic.point(), p) > 1e-3, "the flow moved");
+    }
 }
