@@ -73,8 +73,27 @@ public final class Eos implements Runnable {
         cl.setParameterExceptionHandler(new ErrorHandlers.Usage());
         cl.setExecutionExceptionHandler(new ErrorHandlers.Execution());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Double.class, Eos::real);
+        cl.registerConverter(Double.TYPE, Eos::real);
         HelpLayout.install(cl);
         return cl;
+    }
+
+    /** Reals as Java writes them, plus NumPy's nan, inf and -inf (range checks name such values later). */
+    static Double real(String text) {
+        String s = text.strip().replace("_", "");
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> {
+                try {
+                    yield Double.valueOf(s);
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+                }
+            }
+        };
     }
 
     @Override

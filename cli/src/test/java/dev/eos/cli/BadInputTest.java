@@ -68,7 +68,7 @@ class BadInputTest {
                 c("eta negative", t -> a("run", "--eta", "-0.1"), "--eta must be a positive finite number"),
                 c("eta NaN", t -> a("run", "--eta", "NaN"), "--eta must be a positive finite number, got NaN"),
                 c("eta infinite", t -> a("run", "--eta", "Infinity"), "--eta must be a positive finite number"),
-                c("eta not a number", t -> a("run", "--eta", "fast"), "'--eta': 'fast' is not a double"),
+                c("eta not a number", t -> a("run", "--eta", "fast"), "'--eta': 'fast' is not a number"),
                 c("steps zero", t -> a("run", "--steps", "0"), "--steps must be a positive integer, got 0"),
                 c("steps negative", t -> a("run", "--steps", "-5"), "--steps must be a positive integer"),
                 c("steps not a count", t -> a("run", "--steps", "2.5"), "'2.5' is not a whole number"),

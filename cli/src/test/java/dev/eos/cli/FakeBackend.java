@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run.json and metrics.csv (a Phase I decay, then a Phase II 2-cycle whose sharpness_at_phi follows a known
  * curve), then ends as the test asks: completed, diverged, or stopped by a signal it raises itself.
  */
-final class FakeBackend implements Backend {
+class FakeBackend implements Backend {
 
     /** How the next run ends. */
     enum Ending { COMPLETE, DIVERGE, SIGNAL }

@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
 
     /** Curves longer than this are thinned by keeping each bucket's minimum and maximum (oscillations stay). */
-    static final int MAX_POINTS = 4000;
+    static final int MAX_POINTS = 2000;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -141,7 +141,9 @@ public final class Plots {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotBorderVisible(true);
-        st.setPlotGridLinesColor(new Color(0xE4, 0xE4, 0xE4));
+        st.setPlotGridLinesColor(new Color(0xEC, 0xEC, 0xEC));
+        st.setPlotGridLinesStroke(new BasicStroke(0.6f));
+        st.setXAxisTickMarkSpacingHint(90);
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendBorderColor(Color.WHITE);
