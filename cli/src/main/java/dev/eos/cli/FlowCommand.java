@@ -64,7 +64,7 @@ final class FlowCommand implements Callable<Integer> {
             description = "Output directory (default: a new runs/<date>-<time>-flow-<model>-<algo>).")
     Path out;
 
-    @Option(names = "--force", description = "Write into a non-empty --out.")
+    @Option(names = "--force", description = "Replace the eos files in --out (refused when other files are there).")
     boolean force;
 
     @Option(names = "--no-progress", description = "No progress bar: a plain log line every few seconds.")

@@ -40,9 +40,13 @@ record RunInfo(String model, String algo, double eta, double flattest, String st
         if (root == null) {
             return new RunInfo("", "", Double.NaN, Double.NaN, "", -1, Double.NaN, Double.NaN);
         }
-        return new RunInfo(text(root, "model"), text(root, "algo"), number(root, "eta"),
-                number(root, "flattest_sharpness"), text(root, "status"), (long) number(root, "steps", -1),
-                number(root, "seconds"), number(root, "steps_per_second"));
+        // the run engine's layout: spec (flag names), model {name, ...}, status, step, timing {...}
+        JsonNode spec = root.path("spec");
+        JsonNode timing = root.path("timing");
+        return new RunInfo(first(root.path("model").path("name"), spec.path("model").path("name")).asText(""),
+                spec.path("algo").asText(""), number(spec.path("eta")), number(root.path("flattest_sharpness")),
+                root.path("status").asText(""), (long) number(root.path("step"), -1),
+                number(timing.path("loop_seconds")), number(timing.path("steps_per_second")));
     }
 
     /** "deep-linear, ngd, eta = 0.001" (the parts that are known). */
@@ -57,37 +61,15 @@ record RunInfo(String model, String algo, double eta, double flattest, String st
         return s.toString();
     }
 
-    /** The first value of a field named key, at the top level or one object below (e.g. config.eta). */
-    private static JsonNode find(JsonNode root, String key) {
-        JsonNode v = root.get(key);
-        if (v != null && !v.isObject()) {
-            return v;
-        }
-        for (JsonNode child : root) {
-            if (child.isObject()) {
-                JsonNode w = child.get(key);
-                if (w != null && !w.isObject()) {
-                    return w;
-                }
-            }
-        }
-        if (v != null && v.isObject() && v.has("name")) {
-            return v.get("name");
-        }
-        return null;
+    private static JsonNode first(JsonNode a, JsonNode b) {
+        return a.isMissingNode() || a.isNull() ? b : a;
     }
 
-    private static String text(JsonNode root, String key) {
-        JsonNode v = find(root, key);
-        return v == null || v.isNull() ? "" : v.asText();
+    private static double number(JsonNode v) {
+        return number(v, Double.NaN);
     }
 
-    private static double number(JsonNode root, String key) {
-        return number(root, key, Double.NaN);
-    }
-
-    private static double number(JsonNode root, String key, double fallback) {
-        JsonNode v = find(root, key);
+    private static double number(JsonNode v, double fallback) {
         return v != null && v.isNumber() ? v.doubleValue() : fallback;
     }
 }

@@ -117,8 +117,10 @@ class FakeBackend implements Backend {
         }
         try {
             Files.writeString(dir.resolve("metrics.csv"), csv);
-            Files.writeString(dir.resolve("run.json"), "{\"config\": {\"model\": \"toy2d\", \"algo\": \"ngd\", "
-                    + "\"eta\": 0.01}, \"status\": \"completed\"}\n");
+            Files.writeString(dir.resolve("run.json"), "{\"spec\": {\"model\": {\"name\": \"toy2d\"}, \"algo\": "
+                    + "\"ngd\", \"eta\": 0.01}, \"model\": {\"name\": \"toy2d\", \"dim\": 2}, \"status\": "
+                    + "\"completed\", \"step\": " + steps + ", \"timing\": {\"loop_seconds\": 0.5, "
+                    + "\"steps_per_second\": " + (2.0 * steps) + "}}\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -111,12 +111,17 @@ class RunEndingsTest {
         Files.createDirectories(dir.resolve("plots"));
         Files.writeString(dir.resolve("run.json"), "{}");
         Files.writeString(dir.resolve("plots/old.png"), "x");
-        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Files.writeString(dir.resolve("checkpoint.npz.tmp"), "half");
         FakeBackend b = new FakeBackend();
         Cli.Result r = Cli.run(b, "run", "--out", dir.toString(), "--force", "--no-plots", "--steps", "10");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(Files.exists(dir.resolve("notes.txt")), "files that are not eos's are kept");
         assertTrue(!Files.exists(dir.resolve("plots/old.png")), "the old run's plots are gone");
+        assertTrue(!Files.exists(dir.resolve("checkpoint.npz.tmp")), "and its half-written checkpoint");
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Cli.Result mine = Cli.run(b, "run", "--out", dir.toString(), "--force", "--no-plots", "--steps", "10");
+        assertEquals(2, mine.code(), mine.toString());
+        assertTrue(mine.err().contains("holds files eos did not write (notes.txt)"), mine.err());
+        assertTrue(Files.exists(dir.resolve("notes.txt")), "a user's file is never deleted");
     }
 
     @Test

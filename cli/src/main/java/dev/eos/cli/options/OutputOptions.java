@@ -11,7 +11,8 @@ public final class OutputOptions {
                     + "non-empty DIR is refused unless --force.")
     public Path out;
 
-    @Option(names = "--force", description = "Write into a non-empty --out (eos files there are replaced).")
+    @Option(names = "--force", description = "Replace the run in --out (refused when files other than eos's "
+            + "are there).")
     public boolean force;
 
     @Option(names = "--no-progress",

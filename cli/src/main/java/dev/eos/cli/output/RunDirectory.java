@@ -46,15 +46,23 @@ public final class RunDirectory {
     }
 
     /**
-     * Refuses an --out that exists and is not an empty directory (unless force, and never a regular file), or
-     * that cannot be created or written. A run directory gets the hint to resume it.
+     * Refuses an --out that exists and is not an empty directory (with force: that holds files eos did not write;
+     * never a regular file), or that cannot be created or written. A run directory gets the hint to resume it.
      */
     public static void checkOut(Path out, boolean force) {
         if (Files.exists(out)) {
             if (!Files.isDirectory(out)) {
                 throw new BadInputException("--out " + out + " is a file, not a directory");
             }
-            if (!force && !isEmpty(out)) {
+            if (force) {
+                java.util.List<String> foreign = foreignFiles(out);
+                if (!foreign.isEmpty()) {
+                    throw new BadInputException("--out " + out + " holds files eos did not write ("
+                            + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                            + (foreign.size() > 3 ? ", ..." : "") + "): --force only replaces a run; choose "
+                            + "another directory");
+                }
+            } else if (!isEmpty(out)) {
                 if (looksLikeRun(out)) {
                     throw new BadInputException("--out " + out + " already holds a run: continue it with: eos "
                             + "resume " + out + " (or pass --force to overwrite it)");
@@ -128,14 +136,32 @@ public final class RunDirectory {
         }
     }
 
+    /** Whether a directory entry is one eos writes into a run or flow directory. */
+    static boolean isEosFile(String name) {
+        String n = name.endsWith(".tmp") ? name.substring(0, name.length() - 4) : name;
+        return n.equals(RUN_JSON) || n.equals("metrics.csv") || n.equals("final.npy") || n.equals("flow.csv")
+                || n.startsWith("checkpoint") || n.equals("plots") || n.equals("snapshots") || n.equals("DONE");
+    }
+
+    private static java.util.List<String> foreignFiles(Path dir) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (!isEosFile(p.getFileName().toString())) {
+                    out.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException("--out " + dir + " cannot be read: " + e.getMessage(), e);
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     private static void clearRunFiles(Path dir) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                String name = p.getFileName().toString();
-                boolean ours = name.equals(RUN_JSON) || name.equals("metrics.csv") || name.equals("final.npy")
-                        || name.equals("flow.csv") || name.startsWith("checkpoint") || name.equals("plots")
-                        || name.equals("snapshots") || name.equals("DONE");
-                if (ours) {
+                if (isEosFile(p.getFileName().toString())) {
                     if (Files.isDirectory(p)) {
                         discard(p);
                     } else {
