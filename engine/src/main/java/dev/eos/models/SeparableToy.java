@@ -209,6 +209,11 @@ public final class SeparableToy implements Model, ClosedFormGeometry {
             public void apply(double[] v, double[] out) {
                 hvp(at, v, out);
             }
+
+            @Override
+            public void applyBatch(double[] v, int k, double[] out) {
+                hvpBatch(at, v, k, out);
+            }
         };
 
         @Override

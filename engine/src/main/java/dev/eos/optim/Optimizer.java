@@ -32,9 +32,24 @@ public interface Optimizer {
 
     /**
      * The effective learning rate eta_t of the last step, seen as GD on L: eta for GD, eta/||grad L|| for normalized
-     * GD, eta/(2 sqrt(L - L_min)) for GD on sqrt(L).
+     * GD, eta/(2 sqrt(L - L_min)) for GD on sqrt(L), eta (the time advanced) for gradient flow. A skipped step
+     * ({@link #lastSkipped()}) reports 0: it moved nothing.
      */
     double lastEtaEff();
+
+    /**
+     * True when the last step was skipped by the algorithm's guard instead of producing a NaN: normalized GD at a
+     * zero gradient (eta/||grad L|| = +inf), GD on sqrt(L) at L &lt;= L_min. x is then unchanged except for a
+     * scheduled perturbation; loss and gradient norm are still reported, and eta_eff is 0.
+     */
+    default boolean lastSkipped() {
+        return false;
+    }
+
+    /** True when the perturbation (noise in a ball, THEORY 2.3) was added after the last step. */
+    default boolean lastPerturbed() {
+        return false;
+    }
 
     /** Steps taken so far (restored from checkpoints). */
     long steps();

@@ -1,0 +1,285 @@
+package dev.eos.models;
+
+import dev.eos.kernels.Kernels;
+
+/**
+ * The workspace of {@link MatrixSensing}: every derivative is one blocked pass over the packed measurements
+ * (THEORY 6.2 (ii)). With s_i the packed S_i and z a packed "weighted" matrix (diagonal once, off-diagonal pairs
+ * summed, so that s_i . pack(Z) = &lt;S_i, Z&gt;), a pass computes, for several columns z_j at once and one block of
+ * measurements at a time (the block stays in L2 between the two steps),
+ * <pre>
+ *   c_ij = s_i . z_j          (gemm: block x columns)
+ *   acc_j += sum_i c_ij s_i   (gemm: columns x packed)
+ * </pre>
+ * so the measurement matrix is read from memory once for all columns. With Rm = sum r_i S_i, C = sum c_i S_i
+ * (c_i = &lt;S_i U, V&gt; = &lt;S_i, V U^T&gt;) and E = sum e_i S_i (e_i = &lt;S_i V, V&gt;):
+ * <pre>
+ *   grad L = (2/m) Rm U,   H V = (1/m) (4 C U + 2 Rm V),   D^3 L[V, V, .] = (1/m) (8 C V + 4 E U).
+ * </pre>
+ * Batched HVPs put up to {@value #KMAX} directions in one pass (more are done in chunks of {@value #KMAX}).
+ */
+final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
+
+    /** Directions per pass in batched HVPs. */
+    static final int KMAX = 16;
+    /** Target size of one block of measurements, in doubles (~96 KB, well inside L2). */
+    private static final int BLOCK_DOUBLES = 12_288;
+
+    private final MatrixSensing s;
+    private final Kernels kk;
+    private final int d, k, m, ld, block, dim;
+    private final double[] a, y;
+    /** Packed columns z_j and their accumulators, (KMAX + 1) x ld each; c values, block x (KMAX + 1). */
+    private final double[] zb, acc, cb;
+    private final double[] r, rmat, cmat, tmp;
+    private final double[] hr, hrmat;
+    private double[] hu;
+    private final SymmetricOperator view;
+
+    MatrixSensingEvaluator(MatrixSensing s, Kernels kk) {
+        this.s = s;
+        this.kk = kk;
+        this.d = s.d;
+        this.k = s.k;
+        this.m = s.m;
+        this.ld = s.ld;
+        this.dim = d * k;
+        this.a = s.a;
+        this.y = s.y;
+        this.block = Math.max(4, Math.min(m, (BLOCK_DOUBLES / ld) & ~3));
+        zb = new double[(KMAX + 1) * ld];
+        acc = new double[(KMAX + 1) * ld];
+        cb = new double[block * (KMAX + 1)];
+        r = new double[m];
+        hr = new double[m];
+        rmat = new double[d * d];
+        hrmat = new double[d * d];
+        cmat = new double[d * d];
+        tmp = new double[d * d];
+        view = new View();
+    }
+
+    @Override
+    public Model model() {
+        return s;
+    }
+
+    @Override
+    public int outputDim() {
+        return m;
+    }
+
+    @Override
+    public double scale() {
+        return 1.0 / m;
+    }
+
+    // ---------------------------------------------------------------- packing
+
+    /** zb row j := pack(P Q^T) with P, Q of shape d x k (at offsets po, qo): &lt;S, P Q^T&gt; = s . zb_j. */
+    private void packProduct(double[] p, int po, double[] q, int qo, int j) {
+        kk.gemmNT(d, d, k, 1, p, po, k, q, qo, k, 0, tmp, 0, d);
+        int z = j * ld;
+        for (int row = 0; row < d; row++) {
+            int t = MatrixSensing.pos(d, row, row);
+            zb[z + t] = tmp[row * d + row];
+            for (int col = row + 1; col < d; col++) {
+                zb[z + t + col - row] = tmp[row * d + col] + tmp[col * d + row];
+            }
+        }
+    }
+
+    /** out (d x d) := the symmetric matrix whose packed upper triangle is acc row j. */
+    private void unpack(int j, double[] out) {
+        int base = j * ld;
+        for (int row = 0; row < d; row++) {
+            int t = MatrixSensing.pos(d, row, row);
+            for (int col = row; col < d; col++) {
+                double v = acc[base + t + col - row];
+                out[row * d + col] = v;
+                out[col * d + row] = v;
+            }
+        }
+    }
+
+    /**
+     * One blocked pass over the measurements for columns 0..nc-1 of zb. With {@code resid}, column 0 becomes the
+     * residual r_i = c_i0 - y_i (stored into rOut) and the sum of r_i^2 is returned.
+     */
+    private double pass(int nc, boolean resid, double[] rOut) {
+        java.util.Arrays.fill(acc, 0, nc * ld, 0.0);
+        double ss = 0;
+        for (int i0 = 0; i0 < m; i0 += block) {
+            int b = Math.min(block, m - i0);
+            kk.gemmNT(b, nc, ld, 1, a, i0 * ld, ld, zb, 0, ld, 0, cb, 0, nc);
+            if (resid) {
+                for (int t = 0; t < b; t++) {
+                    double ri = cb[t * nc] - y[i0 + t];
+                    cb[t * nc] = ri;
+                    rOut[i0 + t] = ri;
+                    ss += ri * ri;
+                }
+            }
+            kk.gemmTN(nc, ld, b, 1, cb, 0, nc, a, i0 * ld, ld, 1, acc, 0, ld);
+        }
+        return ss;
+    }
+
+    /** r := F(U) - y by one forward sweep (no accumulation); returns sum r_i^2. */
+    private double forward(double[] u, double[] rOut) {
+        packProduct(u, 0, u, 0, 0);
+        kk.gemv(m, ld, 1, a, 0, ld, zb, 0, 0, rOut, 0);
+        double ss = 0;
+        for (int i = 0; i < m; i++) {
+            double ri = rOut[i] - y[i];
+            rOut[i] = ri;
+            ss += ri * ri;
+        }
+        return ss;
+    }
+
+    // ---------------------------------------------------------------- Evaluator
+
+    @Override
+    public double loss(double[] u) {
+        return forward(u, r) / (2.0 * m);
+    }
+
+    @Override
+    public double lossAndGradient(double[] u, double[] grad) {
+        packProduct(u, 0, u, 0, 0);
+        double ss = pass(1, true, r);
+        unpack(0, rmat);
+        kk.gemm(d, k, d, 2.0 / m, rmat, 0, d, u, 0, k, 0, grad, 0, k);
+        return ss / (2.0 * m);
+    }
+
+    @Override
+    public void hvp(double[] u, double[] v, double[] hv) {
+        fused(u, v, null, hv);
+    }
+
+    @Override
+    public double gradientAndHvp(double[] u, double[] v, double[] grad, double[] hv) {
+        return fused(u, v, grad, hv);
+    }
+
+    /** Columns [U U^T, V U^T] in one pass: Rm and C together. */
+    private double fused(double[] u, double[] v, double[] grad, double[] hv) {
+        packProduct(u, 0, u, 0, 0);
+        packProduct(v, 0, u, 0, 1);
+        double ss = pass(2, true, r);
+        unpack(0, rmat);
+        unpack(1, cmat);
+        if (grad != null) {
+            kk.gemm(d, k, d, 2.0 / m, rmat, 0, d, u, 0, k, 0, grad, 0, k);
+        }
+        kk.gemm(d, k, d, 4.0 / m, cmat, 0, d, u, 0, k, 0, hv, 0, k);
+        kk.gemm(d, k, d, 2.0 / m, rmat, 0, d, v, 0, k, 1, hv, 0, k);
+        return ss / (2.0 * m);
+    }
+
+    @Override
+    public void hvpBatch(double[] u, double[] v, int nv, double[] hv) {
+        // the first chunk also carries the residual column (Rm); later chunks reuse Rm
+        int done = 0;
+        boolean first = true;
+        while (done < nv || first) {
+            int c0 = first ? 1 : 0;
+            int nc = Math.min(KMAX, nv - done);
+            if (first) {
+                packProduct(u, 0, u, 0, 0);
+            }
+            for (int j = 0; j < nc; j++) {
+                packProduct(v, (done + j) * dim, u, 0, c0 + j);
+            }
+            pass(c0 + nc, first, r);
+            if (first) {
+                unpack(0, rmat);
+            }
+            applyChunk(u, rmat, v, done, nc, c0, hv);
+            done += nc;
+            first = false;
+        }
+    }
+
+    /** HV_j = (1/m)(4 C_j U + 2 Rm V_j) for the nc directions whose C_j are in acc rows c0.. . */
+    private void applyChunk(double[] u, double[] rm, double[] v, int first, int nc, int c0, double[] hv) {
+        for (int j = 0; j < nc; j++) {
+            int o = (first + j) * dim;
+            unpack(c0 + j, cmat);
+            kk.gemm(d, k, d, 4.0 / m, cmat, 0, d, u, 0, k, 0, hv, o, k);
+            kk.gemm(d, k, d, 2.0 / m, rm, 0, d, v, o, k, 1, hv, o, k);
+        }
+    }
+
+    @Override
+    public void curvatureGradient(double[] u, double[] v, double[] out) {
+        // columns [V U^T, V V^T]: C = sum <S_i U, V> S_i and E = sum <S_i V, V> S_i
+        packProduct(v, 0, u, 0, 0);
+        packProduct(v, 0, v, 0, 1);
+        pass(2, false, null);
+        unpack(0, cmat);
+        unpack(1, tmp);
+        kk.gemm(d, k, d, 8.0 / m, cmat, 0, d, v, 0, k, 0, out, 0, k);
+        kk.gemm(d, k, d, 4.0 / m, tmp, 0, d, u, 0, k, 1, out, 0, k);
+    }
+
+    @Override
+    public SymmetricOperator hessianAt(double[] u) {
+        hu = u;
+        packProduct(u, 0, u, 0, 0);
+        pass(1, true, hr);
+        unpack(0, hrmat);
+        return view;
+    }
+
+    // ---------------------------------------------------------------- LeastSquaresEvaluator
+
+    @Override
+    public void residual(double[] u, double[] out) {
+        forward(u, out);
+    }
+
+    /** (J V)_i = 2 &lt;S_i, V U^T&gt;. */
+    @Override
+    public void jvp(double[] u, double[] v, double[] out) {
+        packProduct(v, 0, u, 0, 0);
+        kk.gemv(m, ld, 2, a, 0, ld, zb, 0, 0, out, 0);
+    }
+
+    /** J^T w = 2 (sum w_i S_i) U. */
+    @Override
+    public void vjp(double[] u, double[] w, double[] out) {
+        kk.gemvT(m, ld, 1, a, 0, ld, w, 0, 0, acc, 0);
+        unpack(0, cmat);
+        kk.gemm(d, k, d, 2, cmat, 0, d, u, 0, k, 0, out, 0, k);
+    }
+
+    /** H at the point of the last hessianAt, from its cached residual sum Rm. */
+    private final class View implements SymmetricOperator {
+        @Override
+        public int dim() {
+            return dim;
+        }
+
+        @Override
+        public void apply(double[] v, double[] out) {
+            packProduct(v, 0, hu, 0, 0);
+            pass(1, false, null);
+            applyChunk(hu, hrmat, v, 0, 1, 0, out);
+        }
+
+        @Override
+        public void applyBatch(double[] v, int nv, double[] out) {
+            for (int done = 0; done < nv; done += KMAX) {
+                int nc = Math.min(KMAX, nv - done);
+                for (int j = 0; j < nc; j++) {
+                    packProduct(v, (done + j) * dim, hu, 0, j);
+                }
+                pass(nc, false, null);
+                applyChunk(hu, hrmat, v, done, nc, 0, out);
+            }
+        }
+    }
+}
