@@ -338,25 +338,31 @@ public final class Lanczos {
 
     // ---------------------------------------------------------------- convergence
 
-    /** Merges locked pairs (indices &lt; nLock) and active Ritz pairs (nLock + rank) into cand, wanted first. */
+    /**
+     * Sorts the candidates, locked pairs (indices &lt; nLock) and active Ritz pairs (nLock + rank), into cand in the
+     * wanted order (locked values are not sorted among themselves once several locks happened).
+     */
     private int merge() {
-        int mAct = m - nLock;
-        int total = nLock + mAct;
-        int a = 0;
-        int r = 0;
+        int total = m;
         Which which = options.which();
-        for (int s = 0; s < total; s++) {
-            boolean takeLocked;
-            if (a == nLock) {
-                takeLocked = false;
-            } else if (r == mAct) {
-                takeLocked = true;
-            } else {
-                takeLocked = RitzSolver.before(lockedVal[a], a, ritz.value(r), nLock + r, which);
+        for (int c = 0; c < total; c++) {
+            cand[c] = c;
+        }
+        for (int i = 1; i < total; i++) {
+            int c = cand[i];
+            double v = candidateValue(c);
+            int j = i - 1;
+            while (j >= 0 && RitzSolver.before(v, c, candidateValue(cand[j]), cand[j], which)) {
+                cand[j + 1] = cand[j];
+                j--;
             }
-            cand[s] = takeLocked ? a++ : nLock + r++;
+            cand[j + 1] = c;
         }
         return total;
+    }
+
+    private double candidateValue(int c) {
+        return c < nLock ? lockedVal[c] : ritz.value(c - nLock);
     }
 
     /** ||B y_last||: the residual norm of active Ritz pair r (the Krylov relation H V = V T + Q B E^T). */
