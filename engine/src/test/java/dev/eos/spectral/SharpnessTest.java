@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.models.Model;
+import dev.eos.models.Quadratic;
 import dev.eos.models.SeparableToy;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class SharpnessTest {
 
     @Test
     void exactPathAgreesAndReportsD() {
-        DenseQuadratic q = new DenseQuadratic(DenseOperator.withSpectrum(LanczosTest.separated(80, 3), 4), 80);
+        Quadratic q = Quadratic.withSpectrum(LanczosTest.separated(80, 3), 4);
         Sharpness lanczos = new Sharpness(q);
         Sharpness exact = new Sharpness(q, Lanczos.Options.defaults(), true);
         double[] x = new double[80];
@@ -66,8 +67,8 @@ class SharpnessTest {
         for (int i = 0; i < at.length; i++) {
             at[i] += 1e-6 * e.a[i];
         }
-        DenseQuadratic q0 = new DenseQuadratic(a0, 300);
-        DenseQuadratic q1 = new DenseQuadratic(new DenseOperator(300, at), 300);
+        Quadratic q0 = new Quadratic(a0.a, 300);
+        Quadratic q1 = new Quadratic(at, 300);
         double[] x = new double[300];
         Sharpness cold = new Sharpness(q1);
         double coldValue = cold.lambda1(x);
