@@ -4,6 +4,7 @@ import dev.eos.io.AtomicFiles;
 import dev.eos.io.CsvWriter;
 import dev.eos.models.Model;
 import dev.eos.optim.Optimizer;
+import dev.eos.optim.Optimizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,20 @@ public final class RunEngine {
     private final ProblemFactory problems;
     private final OptimizerFactory optimizers;
     private final MetricsFactory metrics;
+
+    /**
+     * The engine over the standard components: {@link ModelProblems} (dev.eos.models), the optimizers by name
+     * (dev.eos.optim.Optimizers, with the spec's perturbation and seed) and {@link StandardMetrics}.
+     */
+    public static RunEngine standard() {
+        return new RunEngine(new ModelProblems(), RunEngine::standardOptimizer, new StandardMetrics());
+    }
+
+    /** The optimizer a spec names, with its eta, perturbation radius and period, and seed. */
+    public static Optimizer standardOptimizer(RunSpec spec, Model model) {
+        return Optimizers.create(spec.algorithm(), model, spec.eta(), Optimizers.Settings.defaults()
+                .withNoise(spec.noiseRadius(), spec.noiseEvery()).withSeed(spec.seed()));
+    }
 
     /** An engine over the given components (the seams the models, geometry and spectral issues fill). */
     public RunEngine(ProblemFactory problems, OptimizerFactory optimizers, MetricsFactory metrics) {
