@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * <p>Errors: bad input (an invalid spec, model options or files, a directory that is not empty or not a run, a run
  * that cannot be resumed) raises IllegalArgumentException, in particular {@link InvalidRunException} and
  * {@link CorruptCheckpointException}, with a one-line message, before anything is written; I/O failures raise
- * IOException; anything else is an internal error, recorded in run.json as "failed" and rethrown.
+ * IOException; anything else is an internal error. Both are recorded in run.json as "failed" (best effort) and
+ * rethrown; the last checkpoint stays valid and resume continues from it.
  */
 public final class RunEngine {
 
@@ -174,10 +175,11 @@ public final class RunEngine {
     private static RunResult execute(RunLoop loop, RunJson json, boolean checkpointAtStart) throws IOException {
         try {
             return loop.run(checkpointAtStart);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error | IOException e) {
             try {
                 Timing zero = new Timing(0, 0, 0, 0);
-                json.endSession(new RunResult(RunStatus.FAILED, "internal error at step " + loop.step() + ": " + e,
+                json.endSession(new RunResult(RunStatus.FAILED, (e instanceof IOException ? "I/O error" : "internal error")
+                        + " at step " + loop.step() + ": " + e,
                         null, loop.step(), -1, zero, zero), -1, false);
             } catch (IOException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);

@@ -356,6 +356,10 @@ final class RunLoop {
 
     private String completionMessage() {
         String s = "completed " + t + " steps";
+        if (spec.isHorizon() && endKnown && end < phase2Start + spec.horizonSteps()) {
+            s += "; the horizon was cut at max-steps = " + spec.maxSteps() + " (phase 2 started at step " + phase2Start
+                    + ", the horizon needs " + spec.horizonSteps() + " steps after it)";
+        }
         if (spec.isHorizon() && !endKnown) {
             s += "; phase 2 never started (no iterate within " + spec.phaseConstant() + " eta s of Gamma by the cap"
                     + " max-steps = " + spec.maxSteps() + ")";
