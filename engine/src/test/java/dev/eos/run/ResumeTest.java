@@ -125,7 +125,8 @@ class ResumeTest {
         }
         assertTrue(Files.exists(AtomicFiles.tempFor(dir.resolve("checkpoint.npz"))), "a torn temporary file");
         assertEquals(400, RunDirectory.checkpointStep(dir), "the previous checkpoint is intact and verifies");
-        assertEquals(RunStatus.RUNNING, RunDirectory.status(dir), "run.json of a killed run says running");
+        assertEquals(RunStatus.FAILED, RunDirectory.status(dir), "run.json records the I/O failure");
+        assertTrue(RunDirectory.runJson(dir).get("message").asText().contains("simulated crash"));
         long rowsOnDisk = CsvReader.read(dir.resolve("metrics.csv")).rows();
         assertTrue(rowsOnDisk > 400 / 7, "rows past the checkpoint were on disk: " + rowsOnDisk);
 
