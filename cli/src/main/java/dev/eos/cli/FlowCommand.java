@@ -3,6 +3,7 @@ package dev.eos.cli;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.FlowRequest;
 import dev.eos.cli.backend.FlowResult;
+import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.backend.Problem;
 import dev.eos.cli.config.ConfigOption;
 import dev.eos.cli.config.ResolvedOptions;
@@ -96,7 +97,8 @@ final class FlowCommand implements Callable<Integer> {
         Path dir = out != null ? out : RunDirectory.freshDefault(RunDirectory.runsBase(), "flow-" + model.model.cliName(),
                 algo.cliName(), LocalDateTime.now());
         RunDirectory.checkOut(dir, force);
-        Problem problem = backend.problem(model, start);
+        ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
+        Problem problem = backend.problem(request);
         Path created = RunDirectory.create(dir, force);
         FlowResult res;
         PrintWriter err = spec.commandLine().getErr();

@@ -9,8 +9,7 @@ import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.backend.RunPlan;
 import dev.eos.cli.backend.SharpnessRequest;
 import dev.eos.cli.backend.SharpnessResult;
-import dev.eos.cli.options.ModelOptions;
-import dev.eos.cli.options.StartOptions;
+import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.output.StopSignals;
 import dev.eos.models.SeparableToy;
 import java.io.IOException;
@@ -37,7 +36,7 @@ class FakeBackend implements Backend {
     int runs;
 
     @Override
-    public Problem problem(ModelOptions model, StartOptions start) {
+    public Problem problem(ModelRequest request) {
         SeparableToy toy = SeparableToy.toy2d();
         return new Problem(toy, toy.defaultStart(), 2.0, Map.of());
     }

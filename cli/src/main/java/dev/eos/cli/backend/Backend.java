@@ -1,7 +1,5 @@
 package dev.eos.cli.backend;
 
-import dev.eos.cli.options.ModelOptions;
-import dev.eos.cli.options.StartOptions;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +9,8 @@ import java.nio.file.Path;
  */
 public interface Backend {
 
-    /** Builds the model and the start point the options describe, reading and checking every input file. */
-    Problem problem(ModelOptions model, StartOptions start);
+    /** Builds the model and the start point of a request, reading and checking every input file. */
+    Problem problem(ModelRequest request);
 
     /** Estimated steps per second of this plan on this machine (for --dry-run), or NaN when unknown. */
     double estimateStepsPerSecond(RunPlan plan);
