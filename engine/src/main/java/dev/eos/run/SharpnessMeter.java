@@ -1,0 +1,12 @@
+package dev.eos.run;
+
+/**
+ * SEAM (filled by the spectral issue's warm-started Sharpness): lambda_1(grad^2 L(x)), the {@code sharpness} column.
+ * Implementations keep their last eigenvector as the next warm start and should implement {@link Checkpointed}.
+ */
+@FunctionalInterface
+public interface SharpnessMeter {
+
+    /** lambda_1 of the Hessian at x (x is not modified). */
+    double sharpness(double[] x);
+}
