@@ -16,7 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +102,7 @@ final class FlowCommand implements Callable<Integer> {
         Path created = RunDirectory.create(dir, force);
         FlowResult res;
         PrintWriter err = spec.commandLine().getErr();
-        try (RunSession session = RunSession.open("flow", noProgress, err, new AtomicBoolean())) {
+        try (RunSession session = RunSession.open("flow", noProgress, err, new StopToken())) {
             res = backend.flow(new FlowRequest(problem, algo, tau, points, dir), session);
         } catch (RuntimeException e) {
             // bad input found late, or a failure before the engine wrote anything: leave no run-like directory

@@ -8,7 +8,7 @@ import dev.eos.cli.output.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +66,7 @@ final class ResumeCommand implements Callable<Integer> {
         if (!Files.isWritable(dir)) {
             throw new BadInputException(dir + " is not writable (permission denied)");
         }
-        AtomicBoolean stop = new AtomicBoolean();
+        StopToken stop = new StopToken();
         RunOutcome outcome;
         try (RunSession session = RunSession.open("resume", noProgress, spec.commandLine().getErr(), stop)) {
             outcome = backend.resume(dir, steps, stop, session);

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         if (output.out != null) {
             RunDirectory.checkOut(dir, output.force);
         }
-        RunPlan plan = plan(request, problem, dir, r.values(), new AtomicBoolean());
+        RunPlan plan = plan(request, problem, dir, r.values(), new StopToken());
         if (output.dryRun) {
             out.print(r.toToml());
             out.println("# run directory: " + dir);
@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunPlan plan(ModelRequest request, Problem problem, Path dir, Map<String, Object> config,
-                         AtomicBoolean stop) {
+                         StopToken stop) {
         AlgorithmOptions a = algorithm;
         MeasurementOptions m = measurement;
         return new RunPlan(request, problem, a.algo, a.eta, a.steps, a.effectiveHorizon(), a.noiseRadius, a.noiseEvery,

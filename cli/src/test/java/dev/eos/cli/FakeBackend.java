@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 
 /**
  * A backend that stands in for the engine: every model is the toy2d loss, and a "run" writes a synthetic
@@ -63,17 +63,17 @@ class FakeBackend implements Backend {
             case SIGNAL -> {
                 StopSignals.raise(signal);
                 long t0 = System.nanoTime();
-                while (!plan.stop().get() && System.nanoTime() - t0 < 10_000_000_000L) {
+                while (!plan.stop().isStopRequested() && System.nanoTime() - t0 < 10_000_000_000L) {
                     Thread.onSpinWait();
                 }
-                yield new RunOutcome(plan.stop().get() ? RunOutcome.Status.STOPPED : RunOutcome.Status.COMPLETED,
+                yield new RunOutcome(plan.stop().isStopRequested() ? RunOutcome.Status.STOPPED : RunOutcome.Status.COMPLETED,
                         plan.dir(), 777, 0.5, 1554, "");
             }
         };
     }
 
     @Override
-    public RunOutcome resume(Path dir, Long steps, AtomicBoolean stop, RunObserver observer) {
+    public RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer) {
         runs++;
         return new RunOutcome(RunOutcome.Status.COMPLETED, dir, steps == null ? 2000 : steps, 0.1, 1e4, "");
     }

@@ -1,5 +1,6 @@
 package dev.eos.cli.backend;
 
+import dev.eos.run.StopToken;
 import java.nio.file.Path;
 
 /**
@@ -24,7 +25,7 @@ public interface Backend {
      *
      * @param stop set when a signal asks the run to stop (it checkpoints, then returns STOPPED)
      */
-    RunOutcome resume(Path dir, Long steps, java.util.concurrent.atomic.AtomicBoolean stop, RunObserver observer);
+    RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer);
 
     /** The sharpness computation of {@code eos sharpness}. */
     SharpnessResult sharpness(SharpnessRequest request);

@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 
 /** The backend over the real engine (dev.eos.models, io, spectral, geometry; dev.eos.run for runs). */
 public final class EngineBackend implements Backend {
@@ -33,12 +33,12 @@ public final class EngineBackend implements Backend {
 
     @Override
     public RunOutcome run(RunPlan plan, RunObserver observer) {
-        throw new UnsupportedOperationException("the run engine is not in this build yet (runengine branch)");
+        return EngineRuns.start(plan, observer);
     }
 
     @Override
-    public RunOutcome resume(Path dir, Long steps, AtomicBoolean stop, RunObserver observer) {
-        throw new UnsupportedOperationException("the run engine is not in this build yet (runengine branch)");
+    public RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer) {
+        return EngineRuns.resume(dir, steps, stop, observer);
     }
 
     @Override

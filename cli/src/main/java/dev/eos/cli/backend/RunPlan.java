@@ -1,6 +1,7 @@
 package dev.eos.cli.backend;
 
 import dev.eos.cli.options.Choices.Algo;
+import dev.eos.run.StopToken;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,5 +32,5 @@ import java.util.Map;
 public record RunPlan(ModelRequest model, Problem problem, Algo algo, double eta, Long steps, Double horizon, Double noiseRadius,
                       Long noiseEvery, Double divergenceBound, long seed, long metricsEvery, Long phiEvery,
                       long logPoints, boolean flow, Long snapshotEvery, Long checkpointEvery, int threads, Path dir,
-                      Map<String, Object> config, java.util.concurrent.atomic.AtomicBoolean stop) {
+                      Map<String, Object> config, StopToken stop) {
 }
