@@ -64,12 +64,12 @@ final class EngineRuns {
 
     static RunOutcome start(RunPlan plan, RunObserver observer) {
         RunSpec spec = spec(plan);
-        return call(plan.dir(), () -> engine().start(spec, plan.dir(), listener(observer), plan.stop()));
+        return call(plan.dir(), observer, () -> engine().start(spec, plan.dir(), listener(observer), plan.stop()));
     }
 
     static RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer) {
         RunEngine e = engine();
-        return call(dir, () -> steps == null ? e.resume(dir, listener(observer), stop)
+        return call(dir, observer, () -> steps == null ? e.resume(dir, listener(observer), stop)
                 : e.extend(dir, steps, listener(observer), stop));
     }
 
@@ -77,10 +77,13 @@ final class EngineRuns {
         RunResult run() throws IOException;
     }
 
-    private static RunOutcome call(Path dir, Session s) {
+    private static RunOutcome call(Path dir, RunObserver observer, Session s) {
         RunResult r;
         try {
             r = s.run();
+            if (r.status() == dev.eos.run.RunStatus.COMPLETED) {
+                observer.progress(r.step(), Double.NaN, Double.NaN); // the bar ends at 100%
+            }
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (IOException e) {
