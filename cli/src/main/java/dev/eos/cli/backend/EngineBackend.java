@@ -7,6 +7,8 @@ import dev.eos.geometry.Phi;
 import dev.eos.io.Npy;
 import dev.eos.models.Evaluator;
 import dev.eos.models.Model;
+import dev.eos.optim.Optimizer;
+import dev.eos.run.RunSpec;
 import dev.eos.spectral.DenseEigensolver;
 import dev.eos.spectral.EigenResult;
 import dev.eos.spectral.Lanczos;
@@ -26,9 +28,34 @@ public final class EngineBackend implements Backend {
         return Problems.build(request);
     }
 
+    /**
+     * Times the plan's optimizer from its start point in windows of 0.1 s until two consecutive windows agree
+     * within 10% (the JIT has compiled the step; the interpreter runs Vector API code very slowly), at most 3 s.
+     * Metrics are not included (the dry run says so).
+     */
     @Override
     public double estimateStepsPerSecond(RunPlan plan) {
-        return Double.NaN;
+        RunSpec spec = EngineRuns.spec(plan);
+        Optimizer opt = EngineRuns.optimizer(spec, plan.problem().model());
+        double[] x = plan.problem().start().clone();
+        double previous = 0;
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            long steps = 0;
+            long t0 = System.nanoTime();
+            long t;
+            while ((t = System.nanoTime()) - t0 < 100_000_000L) {
+                for (int i = 0; i < 16; i++) {
+                    opt.step(x);
+                }
+                steps += 16;
+            }
+            double rate = steps / ((t - t0) * 1e-9);
+            if (Math.abs(rate - previous) <= 0.1 * rate || t > deadline) {
+                return Math.max(rate, previous);
+            }
+            previous = rate;
+        }
     }
 
     @Override

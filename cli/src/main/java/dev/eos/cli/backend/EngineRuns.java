@@ -30,10 +30,14 @@ final class EngineRuns {
     }
 
     static RunEngine engine() {
-        return new RunEngine(new ModelProblems(),
-                (spec, model) -> Optimizers.create(spec.algorithm(), model, spec.eta(), Optimizers.Settings.defaults()
-                        .withNoise(spec.noiseRadius(), spec.noiseEvery()).withSeed(spec.seed())),
+        return new RunEngine(new ModelProblems(), EngineRuns::optimizer,
                 (spec, model) -> new Meters(new LanczosSharpness(model, spec.seed()), null, null, null));
+    }
+
+    /** The optimizer a spec names, with its perturbation and seed (as the engine builds it). */
+    static dev.eos.optim.Optimizer optimizer(RunSpec spec, dev.eos.models.Model model) {
+        return Optimizers.create(spec.algorithm(), model, spec.eta(), Optimizers.Settings.defaults()
+                .withNoise(spec.noiseRadius(), spec.noiseEvery()).withSeed(spec.seed()));
     }
 
     /** The engine's spec of a plan (its flag-named JSON is what run.json stores). */
