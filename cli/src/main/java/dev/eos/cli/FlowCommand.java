@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
             "  sqrt: dX/dtau = -1/8 P_T grad lambda_1(X)"},
         footer = {
             "%nExamples:",
-            "  eos flow --tau 15                          # default deep-linear model, ngd flow",
+            "  eos flow --tau 15                   # the built-in deep-linear model, ngd flow",
             "  eos flow --model toy2d --init start.npy --algo sqrt --tau 2 --out flows/toy",
             "%nExit codes:",
-            "  0 ok, 1 internal error, 2 bad input (also: a model whose manifold is degenerate)"})
+            "  0 ok   1 internal error   2 bad input (also: a degenerate manifold)"})
 final class FlowCommand implements Callable<Integer> {
 
     @Spec

@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  eos resume runs/20250101-120000-deep-linear-ngd",
-            "  eos resume DIR --steps 4e6                # extend a finished run to 4,000,000 steps",
+            "  eos resume DIR --steps 4e6     # extend a finished run to 4,000,000 steps",
             "%nExit codes:",
-            "  0 ok   1 internal error   2 bad input (not a run, corrupt checkpoint)   3 diverged",
-            "  4 stopped by a signal again (resume again)"})
+            "  0 ok   1 internal error   2 bad input (not a run, corrupt checkpoint)",
+            "  3 diverged   4 stopped by a signal again (resume again)"})
 final class ResumeCommand implements Callable<Integer> {
 
     @Spec

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "  eos sharpness --at-phi --k 3                 # on the manifold",
             "  eos sharpness --eta 0.01 --algo ngd --json   # with the stableness, as JSON",
             "%nExit codes:",
-            "  0 ok, 1 internal error, 2 bad input"})
+            "  0 ok   1 internal error   2 bad input"})
 final class SharpnessCommand implements Callable<Integer> {
 
     @Spec
