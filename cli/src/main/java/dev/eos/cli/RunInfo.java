@@ -20,9 +20,11 @@ import java.nio.file.Path;
  * @param steps          steps done, or -1
  * @param seconds        step-loop wall time, or NaN
  * @param stepsPerSecond step-loop speed, or NaN
+ * @param phase2Start    the step where Phase II began, or -1
+ * @param totalSeconds   wall time of all sessions (setup, metrics and files included), or NaN
  */
 record RunInfo(String model, String algo, double eta, double flattest, String status, long steps, double seconds,
-               double stepsPerSecond) {
+               double stepsPerSecond, long phase2Start, double totalSeconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +40,7 @@ record RunInfo(String model, String algo, double eta, double flattest, String st
             }
         }
         if (root == null) {
-            return new RunInfo("", "", Double.NaN, Double.NaN, "", -1, Double.NaN, Double.NaN);
+            return new RunInfo("", "", Double.NaN, Double.NaN, "", -1, Double.NaN, Double.NaN, -1, Double.NaN);
         }
         // the run engine's layout: spec (flag names), model {name, ...}, status, step, timing {...}
         JsonNode spec = root.path("spec");
@@ -46,7 +48,8 @@ record RunInfo(String model, String algo, double eta, double flattest, String st
         return new RunInfo(first(root.path("model").path("name"), spec.path("model").path("name")).asText(""),
                 spec.path("algo").asText(""), number(spec.path("eta")), flattest(spec),
                 root.path("status").asText(""), (long) number(root.path("step"), -1),
-                number(timing.path("loop_seconds")), number(timing.path("steps_per_second")));
+                number(timing.path("loop_seconds")), number(timing.path("steps_per_second")),
+                (long) number(root.path("phase2_start"), -1), number(timing.path("total_seconds")));
     }
 
     /** "deep-linear, ngd, eta = 0.001" (the parts that are known). */
