@@ -66,7 +66,8 @@ final class Summary {
             out.println("  flattest sharpness on Gamma (closed form): " + Format.real(info.flattest()));
         }
         Phase2 p2 = Phase2.of(t);
-        if (p2.rows > 0) {
+        if (p2.rows > 0 && (Double.isFinite(p2.invStablenessPair) || Double.isFinite(p2.sqrtLossPairRatio)
+                || Double.isFinite(p2.theta))) {
             out.println();
             out.println("  Phase II means over " + p2.rows + " measured rows (THEORY 4.4):");
             if (Double.isFinite(p2.invStablenessPair)) {
