@@ -121,7 +121,7 @@ final class SharpnessCommand implements Callable<Integer> {
                 which == WhichEnd.LM ? Which.LARGEST_MAGNITUDE : Which.LARGEST_ALGEBRAIC, exact, eta,
                 eta == null ? null : algo == null ? Algo.NGD : algo));
         if (eigenvectors != null) {
-            NpyFiles.writeMatrix(eigenvectors, res.eigenvectors(), k, d);
+            dev.eos.io.Npy.write(eigenvectors, res.eigenvectors(), k, d);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
