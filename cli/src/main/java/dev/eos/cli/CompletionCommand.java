@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Print a shell completion script (subcommands, options, model and algorithm names).",
         footer = {
             "%nExamples:",
-            "  source <(./eos completion bash)            # bash, this shell",
-            "  ./eos completion zsh > ~/.zfunc/_eos        # zsh (or: source <(./eos completion zsh))",
+            "  source <(./eos completion bash)     # bash, in this shell",
+            "  source <(./eos completion zsh)      # zsh, in this shell",
             "%nExit codes:",
             "  0 ok, 2 unknown shell"})
 final class CompletionCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.eos.cli;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.FlowRequest;
 import dev.eos.cli.backend.FlowResult;
+import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.backend.Problem;
 import dev.eos.cli.config.ConfigOption;
 import dev.eos.cli.config.ResolvedOptions;
@@ -15,7 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +33,10 @@ import picocli.CommandLine.Spec;
             "  sqrt: dX/dtau = -1/8 P_T grad lambda_1(X)"},
         footer = {
             "%nExamples:",
-            "  eos flow --tau 15                          # default deep-linear model, ngd flow",
+            "  eos flow --tau 15                   # the built-in deep-linear model, ngd flow",
             "  eos flow --model toy2d --init start.npy --algo sqrt --tau 2 --out flows/toy",
             "%nExit codes:",
-            "  0 ok, 1 internal error, 2 bad input (also: a model whose manifold is degenerate)"})
+            "  0 ok   1 internal error   2 bad input (also: a degenerate manifold)"})
 final class FlowCommand implements Callable<Integer> {
 
     @Spec
@@ -96,11 +97,12 @@ final class FlowCommand implements Callable<Integer> {
         Path dir = out != null ? out : RunDirectory.freshDefault(RunDirectory.runsBase(), "flow-" + model.model.cliName(),
                 algo.cliName(), LocalDateTime.now());
         RunDirectory.checkOut(dir, force);
-        Problem problem = backend.problem(model, start);
+        ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
+        Problem problem = backend.problem(request);
         Path created = RunDirectory.create(dir, force);
         FlowResult res;
         PrintWriter err = spec.commandLine().getErr();
-        try (RunSession session = RunSession.open("flow", noProgress, err, new AtomicBoolean())) {
+        try (RunSession session = RunSession.open("flow", noProgress, err, new StopToken())) {
             res = backend.flow(new FlowRequest(problem, algo, tau, points, dir), session);
         } catch (RuntimeException e) {
             // bad input found late, or a failure before the engine wrote anything: leave no run-like directory

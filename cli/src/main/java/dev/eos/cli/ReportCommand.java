@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "  eos report runs/20250101-120000-deep-linear-ngd",
             "  eos report DIR --no-svg",
             "%nExit codes:",
-            "  0 ok, 1 internal error, 2 bad input (not a run directory, malformed metrics.csv)"})
+            "  0 ok   1 internal error   2 bad input (not a run, malformed metrics.csv)"})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -8,7 +8,7 @@ import dev.eos.cli.output.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  eos resume runs/20250101-120000-deep-linear-ngd",
-            "  eos resume DIR --steps 4e6                # extend a finished run to 4,000,000 steps",
+            "  eos resume DIR --steps 4e6     # extend a finished run to 4,000,000 steps",
             "%nExit codes:",
-            "  0 ok   1 internal error   2 bad input (not a run, corrupt checkpoint)   3 diverged",
-            "  4 stopped by a signal again (resume again)"})
+            "  0 ok   1 internal error   2 bad input (not a run, corrupt checkpoint)",
+            "  3 diverged   4 stopped by a signal again (resume again)"})
 final class ResumeCommand implements Callable<Integer> {
 
     @Spec
@@ -66,7 +66,7 @@ final class ResumeCommand implements Callable<Integer> {
         if (!Files.isWritable(dir)) {
             throw new BadInputException(dir + " is not writable (permission denied)");
         }
-        AtomicBoolean stop = new AtomicBoolean();
+        StopToken stop = new StopToken();
         RunOutcome outcome;
         try (RunSession session = RunSession.open("resume", noProgress, spec.commandLine().getErr(), stop)) {
             outcome = backend.resume(dir, steps, stop, session);

@@ -1,6 +1,7 @@
 package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
+import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.backend.Problem;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.backend.RunPlan;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,8 +84,13 @@ final class RunCommand implements Callable<Integer> {
                 r.remove(key);
             }
         }
-        Problem problem = backend.problem(model, start);
-        problem.resolved().forEach(r::put);
+        ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
+        Problem problem = backend.problem(request);
+        if (model.builtIn(r.givenKeys())) {
+            r.put("depth", ModelOptions.BUILT_IN_DEPTH);
+            r.put("width", ModelOptions.BUILT_IN_WIDTH);
+            r.put("spectrum", ModelOptions.BUILT_IN_SPECTRUM);
+        }
         r.put("flow", measurement.effectiveFlow(algorithm.algo));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -95,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         if (output.out != null) {
             RunDirectory.checkOut(dir, output.force);
         }
-        RunPlan plan = plan(problem, dir, r.values(), new AtomicBoolean());
+        RunPlan plan = plan(request, problem, dir, r.values(), new StopToken());
         if (output.dryRun) {
             out.print(r.toToml());
             out.println("# run directory: " + dir);
@@ -120,10 +126,11 @@ final class RunCommand implements Callable<Integer> {
         return RunSession.finish("run", outcome, output.noPlots, problem.flattest(), out, err);
     }
 
-    private RunPlan plan(Problem problem, Path dir, Map<String, Object> config, AtomicBoolean stop) {
+    private RunPlan plan(ModelRequest request, Problem problem, Path dir, Map<String, Object> config,
+                         StopToken stop) {
         AlgorithmOptions a = algorithm;
         MeasurementOptions m = measurement;
-        return new RunPlan(problem, a.algo, a.eta, a.steps, a.effectiveHorizon(), a.noiseRadius, a.noiseEvery,
+        return new RunPlan(request, problem, a.algo, a.eta, a.steps, a.effectiveHorizon(), a.noiseRadius, a.noiseEvery,
                 a.divergenceBound, model.seed, m.metricsEvery, m.phiEvery, m.logPoints, m.effectiveFlow(a.algo),
                 m.snapshotEvery, m.checkpointEvery, output.threads, dir, config, stop);
     }

@@ -5,7 +5,7 @@ import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.output.Progress;
 import dev.eos.cli.output.StopSignals;
 import java.io.PrintWriter;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 
 /**
  * The command line around one running computation: signal handlers that ask it to stop, the progress display,
@@ -19,20 +19,20 @@ final class RunSession implements RunObserver, AutoCloseable {
     private final StopSignals signals;
     private volatile Progress progress = Progress.none();
 
-    private RunSession(String task, boolean noProgress, PrintWriter err, AtomicBoolean stop) {
+    private RunSession(String task, boolean noProgress, PrintWriter err, StopToken stop) {
         this.task = task;
         this.noProgress = noProgress;
         this.err = err;
         this.signals = StopSignals.install(name -> {
-            stop.set(true);
-            err.println("eos " + task + ": received SIG" + name + ": writing a checkpoint, then stopping "
-                    + (name.equals("INT") ? "(Ctrl-C again to abort at once)" : ""));
+            stop.requestStop("SIG" + name);
+            err.println("eos " + task + ": received SIG" + name + ": writing a checkpoint, then stopping"
+                    + (name.equals("INT") ? " (Ctrl-C again to abort at once)" : ""));
             err.flush();
         });
     }
 
     /** Installs the signal handlers (which set {@code stop}) for the duration of a computation. */
-    static RunSession open(String task, boolean noProgress, PrintWriter err, AtomicBoolean stop) {
+    static RunSession open(String task, boolean noProgress, PrintWriter err, StopToken stop) {
         return new RunSession(task, noProgress, err, stop);
     }
 

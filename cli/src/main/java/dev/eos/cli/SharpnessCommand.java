@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eos.cli.backend.Backend;
+import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.backend.Problem;
 import dev.eos.cli.backend.SharpnessRequest;
 import dev.eos.cli.backend.SharpnessResult;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
             "  eos sharpness --at-phi --k 3                 # on the manifold",
             "  eos sharpness --eta 0.01 --algo ngd --json   # with the stableness, as JSON",
             "%nExit codes:",
-            "  0 ok, 1 internal error, 2 bad input"})
+            "  0 ok   1 internal error   2 bad input"})
 final class SharpnessCommand implements Callable<Integer> {
 
     @Spec
@@ -110,7 +111,8 @@ final class SharpnessCommand implements Callable<Integer> {
                     + "or gd");
         }
         checkOutputFile(eigenvectors);
-        Problem problem = backend.problem(model, start);
+        ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
+        Problem problem = backend.problem(request);
         int d = problem.model().dim();
         if (k > d) {
             throw new BadInputException("--k " + k + " exceeds the number of parameters D = " + d);

@@ -101,8 +101,13 @@ class BadInputTest {
                         "M.npy: no such file"),
                 c("init with init-scale", t -> a("run", "--init", t.resolve("file.txt").toString(), "--init-scale",
                         "0.1"), "do not combine it with --init-scale"),
-                c("sensing-a without sensing-y", t -> a("run", "--model", "matrix-sensing", "--sensing-a",
-                        t.resolve("file.txt").toString()), "--sensing-a and --sensing-y come together"),
+                c("sensing-y without sensing-a", t -> a("run", "--model", "matrix-sensing", "--sensing-y",
+                        t.resolve("file.txt").toString()), "--sensing-y needs --sensing-a"),
+                c("spectrum not descending", t -> a("run", "--spectrum", "0.3,2"), "--spectrum must be positive "
+                        + "finite values in descending order"),
+                c("target for sensing", t -> a("run", "--model", "matrix-sensing", "--target",
+                        t.resolve("file.txt").toString()), "--target does not apply to --model matrix-sensing (it "
+                        + "takes --dim, --measurements, --rank, --sensing-a, --sensing-y, --target-rank)"),
                 c("unknown config key", t -> a("run", "--config", t.resolve("unknown-key.toml").toString()),
                         "unknown key 'etaa' (eos run has no --etaa); did you mean 'eta'?"),
                 c("config wrong type (number)", t -> a("run", "--config", t.resolve("wrong-type.toml").toString()),

@@ -9,8 +9,7 @@ import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.backend.RunPlan;
 import dev.eos.cli.backend.SharpnessRequest;
 import dev.eos.cli.backend.SharpnessResult;
-import dev.eos.cli.options.ModelOptions;
-import dev.eos.cli.options.StartOptions;
+import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.output.StopSignals;
 import dev.eos.models.SeparableToy;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.eos.run.StopToken;
 
 /**
  * A backend that stands in for the engine: every model is the toy2d loss, and a "run" writes a synthetic
@@ -37,7 +36,7 @@ class FakeBackend implements Backend {
     int runs;
 
     @Override
-    public Problem problem(ModelOptions model, StartOptions start) {
+    public Problem problem(ModelRequest request) {
         SeparableToy toy = SeparableToy.toy2d();
         return new Problem(toy, toy.defaultStart(), 2.0, Map.of());
     }
@@ -64,17 +63,17 @@ class FakeBackend implements Backend {
             case SIGNAL -> {
                 StopSignals.raise(signal);
                 long t0 = System.nanoTime();
-                while (!plan.stop().get() && System.nanoTime() - t0 < 10_000_000_000L) {
+                while (!plan.stop().isStopRequested() && System.nanoTime() - t0 < 10_000_000_000L) {
                     Thread.onSpinWait();
                 }
-                yield new RunOutcome(plan.stop().get() ? RunOutcome.Status.STOPPED : RunOutcome.Status.COMPLETED,
+                yield new RunOutcome(plan.stop().isStopRequested() ? RunOutcome.Status.STOPPED : RunOutcome.Status.COMPLETED,
                         plan.dir(), 777, 0.5, 1554, "");
             }
         };
     }
 
     @Override
-    public RunOutcome resume(Path dir, Long steps, AtomicBoolean stop, RunObserver observer) {
+    public RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer) {
         runs++;
         return new RunOutcome(RunOutcome.Status.COMPLETED, dir, steps == null ? 2000 : steps, 0.1, 1e4, "");
     }

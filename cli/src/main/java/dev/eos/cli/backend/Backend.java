@@ -1,7 +1,6 @@
 package dev.eos.cli.backend;
 
-import dev.eos.cli.options.ModelOptions;
-import dev.eos.cli.options.StartOptions;
+import dev.eos.run.StopToken;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +10,8 @@ import java.nio.file.Path;
  */
 public interface Backend {
 
-    /** Builds the model and the start point the options describe, reading and checking every input file. */
-    Problem problem(ModelOptions model, StartOptions start);
+    /** Builds the model and the start point of a request, reading and checking every input file. */
+    Problem problem(ModelRequest request);
 
     /** Estimated steps per second of this plan on this machine (for --dry-run), or NaN when unknown. */
     double estimateStepsPerSecond(RunPlan plan);
@@ -26,7 +25,7 @@ public interface Backend {
      *
      * @param stop set when a signal asks the run to stop (it checkpoints, then returns STOPPED)
      */
-    RunOutcome resume(Path dir, Long steps, java.util.concurrent.atomic.AtomicBoolean stop, RunObserver observer);
+    RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer);
 
     /** The sharpness computation of {@code eos sharpness}. */
     SharpnessResult sharpness(SharpnessRequest request);

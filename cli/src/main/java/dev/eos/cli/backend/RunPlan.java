@@ -1,13 +1,15 @@
 package dev.eos.cli.backend;
 
 import dev.eos.cli.options.Choices.Algo;
+import dev.eos.run.StopToken;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * A fully validated run, as the command line resolved it.
  *
- * @param problem         model and start
+ * @param model           the model request (what run.json records of the model and start)
+ * @param problem         model and start, built from it
  * @param algo            the algorithm
  * @param eta             learning rate
  * @param steps           fixed number of steps, or null when horizon gives the length
@@ -27,8 +29,8 @@ import java.util.Map;
  * @param config          the resolved config, for run.json
  * @param stop            set when a signal asks the run to stop (it checkpoints, then returns STOPPED)
  */
-public record RunPlan(Problem problem, Algo algo, double eta, Long steps, Double horizon, Double noiseRadius,
+public record RunPlan(ModelRequest model, Problem problem, Algo algo, double eta, Long steps, Double horizon, Double noiseRadius,
                       Long noiseEvery, Double divergenceBound, long seed, long metricsEvery, Long phiEvery,
                       long logPoints, boolean flow, Long snapshotEvery, Long checkpointEvery, int threads, Path dir,
-                      Map<String, Object> config, java.util.concurrent.atomic.AtomicBoolean stop) {
+                      Map<String, Object> config, StopToken stop) {
 }

@@ -13,8 +13,8 @@ public final class StartOptions {
     public Path init;
 
     @Option(names = "--init-scale", paramLabel = "S",
-            description = "Scale of the seeded random start (default: chosen by the model, e.g. balanced near "
-                    + "the target for deep-linear).")
+            description = "Scale >= 0 of the seeded random start: Gaussian entries with fan-in variance times S "
+                    + "(default: 1; for the toys 0, their documented start).")
     public Double initScale;
 
     /** Refuses a start that is given twice, a bad scale, or a missing file. */
@@ -22,7 +22,7 @@ public final class StartOptions {
         if (init != null && given.contains("init-scale")) {
             throw Checks.bad("--init gives the start point: do not combine it with --init-scale");
         }
-        Checks.positive("init-scale", initScale);
+        Checks.nonNegative("init-scale", initScale);
         Checks.readable("init", init);
     }
 }

@@ -75,7 +75,10 @@ public interface Progress extends AutoCloseable {
         @Override
         public synchronized void update(long step, double loss, double sharpness) {
             bar.stepTo(step);
-            bar.setExtraMessage(Format.values(loss, sharpness));
+            String values = Format.values(loss, sharpness);
+            if (!values.isEmpty()) {
+                bar.setExtraMessage(" | " + values);
+            }
         }
 
         @Override
