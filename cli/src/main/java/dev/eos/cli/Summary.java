@@ -28,7 +28,7 @@ final class Summary {
         RunInfo read = RunInfo.read(dir);
         RunInfo info = new RunInfo(read.model(), read.algo(), read.eta(),
                 Double.isFinite(flattest) ? flattest : read.flattest(), "completed", outcome.step(),
-                outcome.seconds(), outcome.stepsPerSecond());
+                outcome.seconds(), outcome.stepsPerSecond(), read.phase2Start(), read.totalSeconds());
         print(MetricsTable.read(dir.resolve(Report.METRICS)), info, dir, drawn, out);
     }
 
@@ -40,7 +40,15 @@ final class Summary {
                 + (info.status().isEmpty() ? "" : info.status() + ", ") + Format.count(steps) + " steps"
                 + (Double.isFinite(info.seconds()) ? " in " + Format.duration(info.seconds()) : "")
                 + (Double.isFinite(info.stepsPerSecond()) ? " (" + Format.count(Math.round(info.stepsPerSecond()))
-                        + " steps/s)" : ""));
+                        + " steps/s)" : "")
+                + (Double.isFinite(info.totalSeconds()) ? "; " + Format.duration(info.totalSeconds())
+                        + " with metrics and files" : ""));
+        if (info.phase2Start() >= 0 && Double.isFinite(info.eta())) {
+            double eta2 = info.eta() * info.eta();
+            out.println("Phase I: steps 0 .. " + Format.count(info.phase2Start()) + "; Phase II: "
+                    + Format.count(steps - info.phase2Start()) + " steps, tau = eta^2 t from "
+                    + Format.real(eta2 * info.phase2Start()) + " to " + Format.real(eta2 * steps));
+        }
         out.println();
         out.println(String.format(Locale.ROOT, "  %-34s %12s %12s", "", "start", "end"));
         row(out, "sharpness lambda_1(x_t)", t.first("sharpness"), t.last("sharpness"), "");
@@ -58,7 +66,8 @@ final class Summary {
             out.println("  flattest sharpness on Gamma (closed form): " + Format.real(info.flattest()));
         }
         Phase2 p2 = Phase2.of(t);
-        if (p2.rows > 0) {
+        if (p2.rows > 0 && (Double.isFinite(p2.invStablenessPair) || Double.isFinite(p2.sqrtLossPairRatio)
+                || Double.isFinite(p2.theta))) {
             out.println();
             out.println("  Phase II means over " + p2.rows + " measured rows (THEORY 4.4):");
             if (Double.isFinite(p2.invStablenessPair)) {

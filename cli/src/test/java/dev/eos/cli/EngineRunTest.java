@@ -81,6 +81,26 @@ class EngineRunTest {
     }
 
     @Test
+    void sharpnessWithEtaAddsTheStablenessOfTheStep() throws Exception {
+        // toy2d at its start (1, 0.05): lambda_1 = 2 (1 + x^2) + O(y^2) ~ 4.01. The sup over the GD segment
+        // includes s = 0, so S >= eta lambda_1(x); the step moves x by eta 2 x y^2 = 0.0025, which changes
+        // lambda_1 by about 4 x dx = 0.01, i.e. 0.25%: S lies within 1% above eta lambda_1(x).
+        Cli.Result r = Cli.run(new EngineBackend(), "sharpness", "--model", "toy2d", "--eta", "0.5", "--algo", "gd",
+                "--json");
+        assertEquals(0, r.code(), r.toString());
+        var o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        double lambda = o.get("eigenvalues").get(0).doubleValue();
+        double s = o.get("stableness").doubleValue();
+        // H = [[2 y^2, 4 x y], [4 x y, 2 (1 + x^2)]] at (1, 0.05); its top eigenvalue in closed form
+        double a = 2 * 0.05 * 0.05;
+        double b = 4 * 0.05;
+        double d = 4;
+        double top = (a + d) / 2 + Math.sqrt((d - a) * (d - a) / 4 + b * b);
+        assertEquals(top, lambda, 1e-12 * top, "lambda_1 of the 2x2 Hessian at (1, 0.05)");
+        assertTrue(s >= 0.5 * lambda * (1 - 1e-9) && s <= 0.5 * lambda * 1.01, "S = " + s);
+    }
+
+    @Test
     void resumeRefusesACompleteRunAndACorruptCheckpoint() throws IOException {
         Path dir = tmp.resolve("done");
         assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "1000", "--no-plots", "--out",

@@ -89,6 +89,33 @@ class LauncherIT {
     }
 
     @Test
+    void sigtermCheckpointsExitsFourAndTheRunResumes() throws Exception {
+        Path dir = tmp.resolve("run");
+        Path err = tmp.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("eos").toString(), "run", "--model", "toy2d", "--eta",
+                "0.05", "--steps", "2e8", "--metrics-every", "100000", "--no-plots", "--out", dir.toString())
+                .directory(tmp.toFile()).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile());
+        Process p = pb.start();
+        long t0 = System.nanoTime();
+        // run.json appears once the run started, after the CLI installed its signal handlers
+        while (!Files.exists(dir.resolve("run.json")) && p.isAlive() && System.nanoTime() - t0 < 60e9) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the run is going: " + Files.readString(err));
+        Thread.sleep(300);
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor(); // the JVM: the launcher execs it
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped within a minute");
+        List<String> lines = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(4, p.exitValue(), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).matches("eos run: stopped at step \\d+; resume with: \\./eos resume "
+                + java.util.regex.Pattern.quote(dir.toString())), lines.toString());
+        long step = Long.parseLong(lines.get(lines.size() - 1).replaceAll("^eos run: stopped at step (\\d+);.*$", "$1"));
+        Run extended = eos(tmp, "resume", dir.toString(), "--steps", Long.toString(step + 1000), "--no-plots");
+        assertEquals(0, extended.code(), extended.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("final.npy")), "the extended run completed");
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws Exception {
         Run r = eos(tmp, "run", "--eta", "nan", "--out", tmp.resolve("r").toString());
         assertEquals(2, r.code(), r.toString());

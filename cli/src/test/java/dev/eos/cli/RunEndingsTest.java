@@ -30,7 +30,7 @@ class RunEndingsTest {
         assertTrue(r.out().contains("1/S_t + 1/S_t+1 = 1.00100"), "Phase II mean of the fake's 1.001: " + r.out());
         assertTrue(r.out().contains("(sqrt L_t + sqrt L_t+1) / prediction = 0.999000"), r.out());
         assertTrue(r.out().contains("files: " + dir), r.out());
-        assertTrue(r.out().contains("2,000 steps in 0.5 s (4,000 steps/s)"), r.out());
+        assertTrue(r.out().contains("2,000 steps in 500 ms (4,000 steps/s)"), r.out());
     }
 
     @Test

@@ -7,11 +7,11 @@ import dev.eos.geometry.Phi;
 import dev.eos.io.Npy;
 import dev.eos.models.Evaluator;
 import dev.eos.models.Model;
-import dev.eos.optim.Optimizer;
-import dev.eos.run.RunSpec;
 import dev.eos.spectral.DenseEigensolver;
 import dev.eos.spectral.EigenResult;
+import dev.eos.optim.Optimizers;
 import dev.eos.spectral.Lanczos;
+import dev.eos.spectral.Stableness;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,34 +28,9 @@ public final class EngineBackend implements Backend {
         return Problems.build(request);
     }
 
-    /**
-     * Times the plan's optimizer from its start point in windows of 0.1 s until two consecutive windows agree
-     * within 10% (the JIT has compiled the step; the interpreter runs Vector API code very slowly), at most 3 s.
-     * Metrics are not included (the dry run says so).
-     */
     @Override
     public double estimateStepsPerSecond(RunPlan plan) {
-        RunSpec spec = EngineRuns.spec(plan);
-        Optimizer opt = EngineRuns.optimizer(spec, plan.problem().model());
-        double[] x = plan.problem().start().clone();
-        double previous = 0;
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        while (true) {
-            long steps = 0;
-            long t0 = System.nanoTime();
-            long t;
-            while ((t = System.nanoTime()) - t0 < 100_000_000L) {
-                for (int i = 0; i < 16; i++) {
-                    opt.step(x);
-                }
-                steps += 16;
-            }
-            double rate = steps / ((t - t0) * 1e-9);
-            if (Math.abs(rate - previous) <= 0.1 * rate || t > deadline) {
-                return Math.max(rate, previous);
-            }
-            previous = rate;
-        }
+        return EngineRuns.estimateStepsPerSecond(plan);
     }
 
     @Override
@@ -76,17 +51,37 @@ public final class EngineBackend implements Backend {
         if (request.atPhi()) {
             x = phi(m, x, "--at-phi");
         }
-        if (request.eta() != null) {
-            throw new UnsupportedOperationException("the stableness (--eta) is not in this build yet");
-        }
         Evaluator ev = m.evaluator();
+        double stableness = request.eta() == null ? Double.NaN : stableness(m, ev, x, request);
         EigenResult r = request.exact()
                 ? new DenseEigensolver(m.dim()).solve(ev.hessianAt(x), request.k(), request.which())
                 : new Lanczos(m.dim(), Lanczos.Options.defaults().withWhich(request.which()))
                         .solve(ev.hessianAt(x), request.k(), null);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         return new SharpnessResult(r.values(), r.vectors(), r.residuals(), r.hvps(), seconds, r.method(),
-                Double.NaN);
+                stableness);
+    }
+
+    /** S_L(x, eta_t) with the algorithm's effective step eta_t at x (THEORY 1, Def. 1.1; THEORY 2). */
+    private static double stableness(Model m, Evaluator ev, double[] x, SharpnessRequest req) {
+        double[] g = new double[x.length];
+        double loss = ev.lossAndGradient(x, g);
+        double gradNorm = 0;
+        for (double v : g) {
+            gradNorm += v * v;
+        }
+        gradNorm = Math.sqrt(gradNorm);
+        double eta = req.eta();
+        double etaT = switch (req.algo()) {
+            case NGD -> Stableness.ngdStep(eta, gradNorm);
+            case SQRT -> Stableness.sqrtStep(eta, loss, Optimizers.resolveMinLoss(m, Double.NaN));
+            default -> eta;
+        };
+        if (!Double.isFinite(etaT)) {
+            throw new BadInputException("the stableness is undefined here: the step size eta_t of " + req.algo()
+                    + " is " + etaT + " (the point is a minimum)");
+        }
+        return new Stableness(m).ofLoss(x, etaT);
     }
 
     /** Phi(x), the gradient-flow limit; a start whose flow does not converge is bad input. */

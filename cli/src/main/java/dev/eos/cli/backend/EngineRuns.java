@@ -1,19 +1,18 @@
 package dev.eos.cli.backend;
 
 import dev.eos.cli.BadInputException;
-import dev.eos.run.LanczosSharpness;
-import dev.eos.run.Meters;
-import dev.eos.run.ModelProblems;
 import dev.eos.run.Progress;
 import dev.eos.run.RunEngine;
 import dev.eos.run.RunListener;
 import dev.eos.run.RunResult;
 import dev.eos.run.RunSpec;
 import dev.eos.run.StopToken;
-import dev.eos.optim.Optimizers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs, resumes and extends runs with the engine's {@link RunEngine}: translates a {@link RunPlan} into a
@@ -29,15 +28,48 @@ final class EngineRuns {
     private EngineRuns() {
     }
 
+    /** The engine over the standard components (models, optimizers, Lanczos sharpness, Phi, limiting flows). */
     static RunEngine engine() {
-        return new RunEngine(new ModelProblems(), EngineRuns::optimizer,
-                (spec, model) -> new Meters(new LanczosSharpness(model, spec.seed()), null, null, null));
+        return RunEngine.standard();
     }
 
-    /** The optimizer a spec names, with its perturbation and seed (as the engine builds it). */
-    static dev.eos.optim.Optimizer optimizer(RunSpec spec, dev.eos.models.Model model) {
-        return Optimizers.create(spec.algorithm(), model, spec.eta(), Optimizers.Settings.defaults()
-                .withNoise(spec.noiseRadius(), spec.noiseEvery()).withSeed(spec.seed()));
+    /**
+     * Steps per second of the plan's optimizer from its start point (no metrics), timed in windows of 0.1 s until
+     * two consecutive windows agree within 10%, at most 3 s: the interpreter and C1 run Vector API code very
+     * slowly, and a fixed short warm-up underestimates a small model's speed many times over.
+     */
+    static double estimateStepsPerSecond(RunPlan plan) {
+        dev.eos.optim.Optimizer opt = RunEngine.standardOptimizer(spec(plan), plan.problem().model());
+        double[] x = plan.problem().start().clone();
+        double previous = 0;
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            long steps = 0;
+            long t0 = System.nanoTime();
+            long t;
+            while ((t = System.nanoTime()) - t0 < 100_000_000L) {
+                for (int i = 0; i < 16; i++) {
+                    opt.step(x);
+                }
+                steps += 16;
+            }
+            double rate = steps / ((t - t0) * 1e-9);
+            if (Math.abs(rate - previous) <= 0.1 * rate || t > deadline) {
+                return Math.max(rate, previous);
+            }
+            previous = rate;
+        }
+    }
+
+    /** The resolved config as plain JSON values (names for choices, strings for paths) for run.json. */
+    static Map<String, Object> plain(Map<String, Object> config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v instanceof Number || v instanceof Boolean || v instanceof List<?> ? v : v.toString());
+            }
+        });
+        return out;
     }
 
     /** The engine's spec of a plan (its flag-named JSON is what run.json stores). */
@@ -68,7 +100,8 @@ final class EngineRuns {
 
     static RunOutcome start(RunPlan plan, RunObserver observer) {
         RunSpec spec = spec(plan);
-        return call(plan.dir(), observer, () -> engine().start(spec, plan.dir(), listener(observer), plan.stop()));
+        return call(plan.dir(), observer, () -> engine().start(spec, plan.dir(), listener(observer), plan.stop(),
+                plain(plan.config())));
     }
 
     static RunOutcome resume(Path dir, Long steps, StopToken stop, RunObserver observer) {

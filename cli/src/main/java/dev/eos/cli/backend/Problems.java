@@ -45,7 +45,7 @@ public final class Problems {
     }
 
     /** The smallest sharpness on Gamma where the model knows it in closed form (THEORY 6.1, 6.4), else NaN. */
-    static double flattest(Model model) {
+    public static double flattest(Model model) {
         if (model instanceof DeepLinear dl && dl.degenerateManifold().isEmpty()) {
             return dl.flattestSharpness();
         }

@@ -25,10 +25,13 @@ public final class Format {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** Seconds as "42.1 s", "5m12s" or "3h05m". */
+    /** Seconds as "87 ms", "42.1 s", "5m12s" or "3h05m". */
     public static String duration(double seconds) {
         if (!(seconds < 1e9)) {
             return "?";
+        }
+        if (seconds < 1) {
+            return String.format(Locale.ROOT, "%.0f ms", seconds * 1e3);
         }
         if (seconds < 60) {
             return String.format(Locale.ROOT, "%.1f s", seconds);

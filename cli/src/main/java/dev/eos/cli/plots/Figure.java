@@ -21,14 +21,20 @@ public record Figure(String name, String title, String x, String yLabel, boolean
     /**
      * A curve: y = f(column) against the figure's x column.
      *
-     * @param column the metrics column
-     * @param label  the legend label
-     * @param f      a transformation of the column (identity for most)
+     * @param column  the metrics column
+     * @param label   the legend label
+     * @param f       a transformation of the column (identity for most)
+     * @param markers drawn as sparse markers instead of a line (so that a line it follows closely stays visible)
      */
-    public record Curve(String column, String label, DoubleUnaryOperator f) {
-        /** The column as it is. */
+    public record Curve(String column, String label, DoubleUnaryOperator f, boolean markers) {
+        /** The column as it is, as a line. */
         public static Curve of(String column, String label) {
-            return new Curve(column, label, DoubleUnaryOperator.identity());
+            return new Curve(column, label, DoubleUnaryOperator.identity(), false);
+        }
+
+        /** The column as it is, as markers. */
+        public static Curve markers(String column, String label) {
+            return new Curve(column, label, DoubleUnaryOperator.identity(), true);
         }
     }
 
@@ -57,7 +63,7 @@ public record Figure(String name, String title, String x, String yLabel, boolean
                         List.of(Curve.of("loss", "loss")), List.of()),
                 new Figure("sharpness", "Sharpness and 2/eta_t", "step", "lambda_1", true,
                         List.of(Curve.of("sharpness", "sharpness lambda_1(x_t)"),
-                                new Curve("eta_eff", "2/eta_t", v -> 2 / v)), flatLine),
+                                new Curve("eta_eff", "2/eta_t", v -> 2 / v, false)), flatLine),
                 new Figure("stableness", "Stableness", "step", "S", true,
                         List.of(Curve.of("stableness", "S_L(x_t, eta_t)"),
                                 Curve.of("stableness_sqrt", "S_sqrtL(x_t, eta)")),
@@ -69,7 +75,7 @@ public record Figure(String name, String title, String x, String yLabel, boolean
                                 Curve.of("sqrt_loss_pair_ratio", "(sqrt L_t + sqrt L_t+1) / prediction")),
                         List.of(new Line(1, "1"))),
                 new Figure("flow", "Sharpness at Phi(x_t) vs the limiting flow", "tau", "lambda_1", false,
-                        List.of(Curve.of("sharpness_at_phi", "lambda_1(Phi(x_t))"),
-                                Curve.of("flow_sharpness", "lambda_1(X(tau)), limiting flow")), flatLine));
+                        List.of(Curve.of("flow_sharpness", "lambda_1(X(tau)), limiting flow"),
+                                Curve.markers("sharpness_at_phi", "lambda_1(Phi(x_t)), the run")), flatLine));
     }
 }

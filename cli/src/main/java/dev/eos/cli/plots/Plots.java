@@ -101,7 +101,7 @@ public final class Plots {
             if (pts.isEmpty()) {
                 continue;
             }
-            pts = thin(pts, MAX_POINTS);
+            pts = c.markers() ? stride(pts, MARKERS) : thin(pts, MAX_POINTS);
             double[] xs = new double[pts.size()];
             double[] ys = new double[pts.size()];
             for (int i = 0; i < xs.length; i++) {
@@ -111,8 +111,13 @@ public final class Plots {
                 xmax = Math.max(xmax, xs[i]);
             }
             XYSeries s = chart.addSeries(c.label(), xs, ys);
-            s.setMarker(xs.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            s.setLineWidth(1.3f);
+            if (c.markers()) {
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarker(SeriesMarkers.CIRCLE);
+            } else {
+                s.setMarker(xs.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                s.setLineWidth(1.3f);
+            }
             drawn++;
         }
         if (drawn == 0) {
@@ -168,6 +173,21 @@ public final class Plots {
             }
         }
         return hi > 0 && hi / lo > 100;
+    }
+
+    /** Curves drawn as markers keep about this many points, evenly spaced in the rows. */
+    static final int MARKERS = 60;
+
+    /** About n points, every k-th (first and last kept). */
+    static List<double[]> stride(List<double[]> pts, int n) {
+        if (pts.size() <= n) {
+            return pts;
+        }
+        List<double[]> out = new ArrayList<>(n + 1);
+        for (int i = 0; i < n; i++) {
+            out.add(pts.get((int) ((long) i * (pts.size() - 1) / (n - 1))));
+        }
+        return out;
     }
 
     /** At most about max points: the minimum and maximum of each bucket of consecutive points, in x order. */
