@@ -184,14 +184,26 @@ public final class Lanczos {
      *              block), or null for a random start from the seed
      */
     public EigenResult solve(SymmetricOperator op, int k, double[] start) {
+        if (start != null && (start.length == 0 || start.length % n != 0)) {
+            throw new IllegalArgumentException("Lanczos: start length " + start.length + " is not a multiple of n = " + n);
+        }
+        return solve(op, k, start, start == null ? 0 : start.length / n);
+    }
+
+    /**
+     * As {@link #solve(SymmetricOperator, int, double[])}, starting from the first {@code starts} vectors of
+     * {@code start} (rows of length n; 0 for a random start), so a caller can keep one buffer for warm starts.
+     */
+    public EigenResult solve(SymmetricOperator op, int k, double[] start, int starts) {
         if (op.dim() != n) {
             throw new IllegalArgumentException("Lanczos: operator dimension " + op.dim() + " != " + n);
         }
         if (k < 1) {
             throw new IllegalArgumentException("Lanczos: need k >= 1, got " + k);
         }
-        if (start != null && (start.length == 0 || start.length % n != 0)) {
-            throw new IllegalArgumentException("Lanczos: start length " + start.length + " is not a multiple of n = " + n);
+        if (starts < 0 || (starts > 0 && (start == null || start.length < starts * n))) {
+            throw new IllegalArgumentException("Lanczos: " + starts + " start vectors of length " + n
+                    + " do not fit the start array");
         }
         kEff = Math.min(k, n);
         if (n > options.maxBasis() && options.maxBasis() < kEff + 2 * p) {
@@ -206,7 +218,7 @@ public final class Lanczos {
         double[] values = new double[kEff];
         double[] vectors = new double[kEff * n];
         double[] residuals = new double[kEff];
-        initialBlock(start);
+        initialBlock(start, starts);
         while (nextSize > 0 && hvps + nextSize <= options.maxHvps()) {
             boolean invariant = expand(op);
             ritz.solve(t, mb, nLock, m - nLock, options.which());
@@ -237,8 +249,7 @@ public final class Lanczos {
     // ---------------------------------------------------------------- start
 
     /** The first block: the start vectors (single-vector: their sum; block: column c sums starts c, c+p, ...). */
-    private void initialBlock(double[] start) {
-        int j = start == null ? 0 : start.length / n;
+    private void initialBlock(double[] start, int j) {
         double[] v = basis.v;
         int formed = 0;
         for (int c = 0; c < Math.min(p, n); c++) {
@@ -327,25 +338,31 @@ public final class Lanczos {
 
     // ---------------------------------------------------------------- convergence
 
-    /** Merges locked pairs (indices &lt; nLock) and active Ritz pairs (nLock + rank) into cand, wanted first. */
+    /**
+     * Sorts the candidates, locked pairs (indices &lt; nLock) and active Ritz pairs (nLock + rank), into cand in the
+     * wanted order (locked values are not sorted among themselves once several locks happened).
+     */
     private int merge() {
-        int mAct = m - nLock;
-        int total = nLock + mAct;
-        int a = 0;
-        int r = 0;
+        int total = m;
         Which which = options.which();
-        for (int s = 0; s < total; s++) {
-            boolean takeLocked;
-            if (a == nLock) {
-                takeLocked = false;
-            } else if (r == mAct) {
-                takeLocked = true;
-            } else {
-                takeLocked = RitzSolver.before(lockedVal[a], a, ritz.value(r), nLock + r, which);
+        for (int c = 0; c < total; c++) {
+            cand[c] = c;
+        }
+        for (int i = 1; i < total; i++) {
+            int c = cand[i];
+            double v = candidateValue(c);
+            int j = i - 1;
+            while (j >= 0 && RitzSolver.before(v, c, candidateValue(cand[j]), cand[j], which)) {
+                cand[j + 1] = cand[j];
+                j--;
             }
-            cand[s] = takeLocked ? a++ : nLock + r++;
+            cand[j + 1] = c;
         }
         return total;
+    }
+
+    private double candidateValue(int c) {
+        return c < nLock ? lockedVal[c] : ritz.value(c - nLock);
     }
 
     /** ||B y_last||: the residual norm of active Ritz pair r (the Krylov relation H V = V T + Q B E^T). */
