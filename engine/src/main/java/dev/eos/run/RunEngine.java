@@ -75,16 +75,18 @@ public final class RunEngine {
                     + "choose another directory)" : " exists and is not an empty directory"));
         }
         Files.createDirectories(dir);
-        RunJson json = RunJson.create(dir, spec, problem.model());
-        if (config != null) {
-            json.setConfig(Json.valueOf(config));
+        try (RunLock lock = RunLock.acquire(dir)) {
+            RunJson json = RunJson.create(dir, spec, problem.model());
+            if (config != null) {
+                json.setConfig(Json.valueOf(config));
+            }
+            json.beginSession("start", 0);
+            CsvWriter csv = CsvWriter.create(dir.resolve(RunDirectory.METRICS), Column.header());
+            MetricsRecorder rec = new MetricsRecorder(csv, spec.algorithm(), spec.eta(), problem.model().minLoss());
+            RunLoop.Start from = new RunLoop.Start(problem.start(), 0, -1, Double.NaN, 0, 0, 0);
+            listener.onStart(spec, dir, 0);
+            return execute(new RunLoop(spec, dir, opt, meters, rec, json, from, listener, stop), json, true);
         }
-        json.beginSession("start", 0);
-        CsvWriter csv = CsvWriter.create(dir.resolve(RunDirectory.METRICS), Column.header());
-        MetricsRecorder rec = new MetricsRecorder(csv, spec.algorithm(), spec.eta(), problem.model().minLoss());
-        RunLoop.Start from = new RunLoop.Start(problem.start(), 0, -1, Double.NaN, 0, 0, 0);
-        listener.onStart(spec, dir, 0);
-        return execute(new RunLoop(spec, dir, opt, meters, rec, json, from, listener, stop), json, true);
     }
 
     /**
@@ -193,6 +195,14 @@ public final class RunEngine {
         }
         opt.restore(c.optimizerState());
         Meters meters = metrics.create(spec, model);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return continueLocked(dir, c, spec, kind, model, opt, meters, listener, stop);
+        }
+    }
+
+    private static RunResult continueLocked(Path dir, Checkpoint c, RunSpec spec, String kind, Model model,
+                                            Optimizer opt, Meters meters, RunListener listener, StopToken stop)
+            throws IOException {
         Path csvPath = dir.resolve(RunDirectory.METRICS);
         CsvWriter csv;
         try {

@@ -6,9 +6,10 @@ import dev.eos.geometry.ManifoldDistance;
 import dev.eos.models.Model;
 
 /**
- * The standard {@link MetricsFactory}: sharpness by warm-started Lanczos ({@link LanczosSharpness}), the phase
- * rule's distance by the geometry issue's {@link ManifoldDistance}, dist_to_phi and sharpness_at_phi by its Phi
- * ({@link GeometryPointMeter}), and with {@link RunSpec#flow()} its {@link LimitingFlow} ({@link LimitingFlowMeter}).
+ * The standard {@link MetricsFactory}: sharpness by the warm-started spectral Sharpness ({@link LanczosSharpness}),
+ * the phase rule's distance by the geometry issue's {@link ManifoldDistance}, the expensive metrics (stableness,
+ * stableness_sqrt, dist_to_phi, sharpness_at_phi, theta) by {@link GeometryPointMeter}, and with
+ * {@link RunSpec#flow()} the geometry's {@link LimitingFlow} ({@link LimitingFlowMeter}).
  * A flow on a degenerate manifold (THEORY 6.1-6.2) is refused with the model's explanation.
  */
 public final class StandardMetrics implements MetricsFactory {
@@ -26,6 +27,6 @@ public final class StandardMetrics implements MetricsFactory {
         }
         ManifoldDistance distance = new ManifoldDistance(model);
         return new Meters(new LanczosSharpness(model, spec.seed()), distance::estimate,
-                new GeometryPointMeter(model, spec.seed()), flow);
+                new GeometryPointMeter(model, spec), flow);
     }
 }

@@ -63,7 +63,7 @@ class ModelGeometryTest {
         double[] p = generic(m, 2);
         double[] dir = Vec.gaussian(new Random(3), p.length);
         NewtonProjection newton = new NewtonProjection((LeastSquaresEvaluator) m.evaluator());
-        ManifoldDistance md = new ManifoldDistance(m);
+        ManifoldDistance md = new ManifoldDistance(m, 1e-12);
         Phi phi = new Phi(m);
         double[] gaps = new double[2];
         double[] deltas = {1e-2, 1e-3};

@@ -180,6 +180,30 @@ class ResumeTest {
     }
 
     @Test
+    void aRunInProgressCannotBeResumedByAnotherSession() throws IOException {
+        Path dir = tmp.resolve("busy");
+        String[] refusal = new String[1];
+        RunListener meddler = new RunListener() {
+            @Override
+            public void onCheckpoint(long step) {
+                if (step == 400) {
+                    try {
+                        TestKit.engine().resume(dir, RunListener.NONE, new StopToken());
+                    } catch (InvalidRunException e) {
+                        refusal[0] = e.getMessage();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        RunResult r = TestKit.engine().start(spec(), dir, meddler, new StopToken());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertTrue(refusal[0] != null && refusal[0].contains("in use"), String.valueOf(refusal[0]));
+        assertSameRun(reference(spec()), dir);
+    }
+
+    @Test
     void resumeRefusesWhatIsNotARun() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThrows(InvalidRunException.class,

@@ -49,6 +49,7 @@ class StandardEngineTest {
             }
         }
         assertTrue(flowRows >= 4, "flow rows: " + flowRows);
+        checkEdgeOfStability(t, r.phase2Start(), 0.02);
 
         Path dir = tmp.resolve("resumed");
         StopToken token = new StopToken();
@@ -58,6 +59,48 @@ class StandardEngineTest {
         assertEquals(RunStatus.COMPLETED, RunEngine.standard().resume(dir, RunListener.NONE, new StopToken())
                 .status());
         ResumeTest.assertSameRun(ref, dir);
+    }
+
+    /**
+     * THEORY 4.4, Thm 4.7, on the expensive rows of phase 2 (eta = 0.02; theta is O(eta), observed ~0.015):
+     * 1/S_t + 1/S_{t+1} = 1 + O(theta + eta) and (sqrt L_t + sqrt L_{t+1}) / (eta sqrt(lambda_1/2)) = 1 + O(theta +
+     * eta), both within 0.05 (observed below 0.015); one step of each pair at stableness &ge; 2 - O(theta + eta), here
+     * &ge; 1.9 (observed 2.4-2.6); theta &le; 3 eta.
+     */
+    static void checkEdgeOfStability(CsvReader.Table t, long t0, double eta) {
+        double[] step = t.column("step");
+        double[] s = t.column("stableness");
+        int pairs = 0;
+        for (int i = 0; i + 1 < t.rows(); i++) {
+            if (step[i] <= t0 || !t.presence("inv_stableness_pair")[i]) {
+                continue;
+            }
+            pairs++;
+            assertEquals(1, t.column("inv_stableness_pair")[i], 0.05, "at step " + step[i]);
+            assertEquals(1, t.column("sqrt_loss_pair_ratio")[i], 0.05, "at step " + step[i]);
+            assertTrue(Math.max(s[i], s[i + 1]) >= 1.9, "edge of stability at step " + step[i]);
+            assertTrue(t.column("theta")[i] <= 3 * eta && t.column("theta")[i + 1] <= 3 * eta);
+        }
+        assertTrue(pairs >= 3, "pairs " + pairs);
+    }
+
+    @Test
+    void sqrtRunsMeasureTheSqrtStableness() throws Exception {
+        Path dir = tmp.resolve("sqrt");
+        RunSpec spec = spec().toBuilder().algorithm("sqrt").steps(1200).flow(false).build();
+        RunResult r = RunEngine.standard().start(spec, dir, RunListener.NONE, new StopToken());
+        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
+        CsvReader.Table t = CsvReader.read(dir.resolve("metrics.csv"));
+        int rows = 0;
+        for (int i = 0; i < t.rows(); i++) {
+            if (t.column("step")[i] > r.phase2Start() && t.presence("stableness_sqrt")[i]) {
+                rows++;
+                // THEORY 4.4, Thm 4.8(1): S_sqrt >= Omega(1/theta), far above 2 in phase 2 (observed 35 - 2000)
+                assertTrue(t.column("stableness_sqrt")[i] > 2, "S_sqrt " + t.column("stableness_sqrt")[i]);
+                assertTrue(t.presence("theta")[i], "theta from the top-M pairs at Phi");
+            }
+        }
+        assertTrue(rows >= 2, "rows " + rows);
     }
 
     @Test
