@@ -139,7 +139,7 @@ public final class RunDirectory {
     /** Whether a directory entry is one eos writes into a run or flow directory. */
     static boolean isEosFile(String name) {
         String n = name.endsWith(".tmp") ? name.substring(0, name.length() - 4) : name;
-        return n.equals(RUN_JSON) || n.equals("metrics.csv") || n.equals("final.npy") || n.equals("flow.csv")
+        return n.equals(RUN_JSON) || n.equals(".lock") || n.equals("metrics.csv") || n.equals("final.npy") || n.equals("flow.csv")
                 || n.startsWith("checkpoint") || n.equals("plots") || n.equals("snapshots") || n.equals("DONE");
     }
 
