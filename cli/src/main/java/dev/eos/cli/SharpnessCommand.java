@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eos sharpness}: the top Hessian eigenvalues at a start point (or at Phi of it), with the stableness. */
-@Command(name = "sharpness", mixinStandardHelpOptions = true, customSynopsis = "eos sharpness [OPTIONS]", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "sharpness", mixinStandardHelpOptions = true, customSynopsis = "eos sharpness [OPTIONS]",
+        sortOptions = false, usageHelpAutoWidth = true,
         description = "Compute the top eigenvalues of the Hessian (the sharpness lambda_1 and the next ones) at "
                 + "the start point given by the model and start options, or at Phi of it (--at-phi); with --eta, "
                 + "also the stableness S_L(x, eta_t) of that algorithm's step.",

@@ -66,7 +66,8 @@ class FakeBackend implements Backend {
                 while (!plan.stop().isStopRequested() && System.nanoTime() - t0 < 10_000_000_000L) {
                     Thread.onSpinWait();
                 }
-                yield new RunOutcome(plan.stop().isStopRequested() ? RunOutcome.Status.STOPPED : RunOutcome.Status.COMPLETED,
+                yield new RunOutcome(plan.stop().isStopRequested() ? RunOutcome.Status.STOPPED
+                        : RunOutcome.Status.COMPLETED,
                         plan.dir(), 777, 0.5, 1554, "");
             }
         };
