@@ -121,6 +121,7 @@ final class SharpnessCommand implements Callable<Integer> {
         SharpnessResult res = backend.sharpness(new SharpnessRequest(problem, atPhi, k,
                 which == WhichEnd.LM ? Which.LARGEST_MAGNITUDE : Which.LARGEST_ALGEBRAIC, exact, eta,
                 eta == null ? null : algo == null ? Algo.NGD : algo));
+        res = descending(res, d);
         if (eigenvectors != null) {
             dev.eos.io.Npy.write(eigenvectors, res.eigenvectors(), k, d);
         }
@@ -141,6 +142,27 @@ final class SharpnessCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The pairs in descending algebraic order (--which lm selects by magnitude; the output is always sorted). */
+    static SharpnessResult descending(SharpnessResult r, int d) {
+        int k = r.eigenvalues().length;
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(r.eigenvalues()[b], r.eigenvalues()[a]));
+        double[] values = new double[k];
+        double[] residuals = new double[k];
+        double[] vectors = new double[r.eigenvectors().length];
+        for (int i = 0; i < k; i++) {
+            values[i] = r.eigenvalues()[order[i]];
+            residuals[i] = r.residuals()[order[i]];
+            if (vectors.length == k * d) {
+                System.arraycopy(r.eigenvectors(), order[i] * d, vectors, i * d, d);
+            }
+        }
+        return new SharpnessResult(values, vectors, residuals, r.hvps(), r.seconds(), r.method(), r.stableness());
     }
 
     private static String json(SharpnessResult res, Problem problem) {
