@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import dev.eos.run.StopToken;
 
 /**
@@ -38,7 +37,7 @@ class FakeBackend implements Backend {
     @Override
     public Problem problem(ModelRequest request) {
         SeparableToy toy = SeparableToy.toy2d();
-        return new Problem(toy, toy.defaultStart(), 2.0, Map.of());
+        return new Problem(toy, toy.defaultStart(), 2.0);
     }
 
     @Override
