@@ -49,6 +49,10 @@ final class RestartedSolver {
     private int lastBlockSize;
     private int hvps;
     private boolean residualRule;
+    /** Recycled vectors not yet in the basis: rows [recycleNext, recycleCount) of recycle. */
+    private double[] recycle;
+    private int recycleNext;
+    private int recycleCount;
 
     RestartedSolver(int n, Lanczos.Options options, Kernels k) {
         this.n = n;
@@ -82,6 +86,8 @@ final class RestartedSolver {
         double[] values = new double[kEff];
         double[] vectors = new double[kEff * n];
         double[] residuals = new double[kEff];
+        recycleNext = 0;
+        recycleCount = 0;
         if (recycle) {
             recycledStart(start, starts);
         } else {
@@ -159,26 +165,35 @@ final class RestartedSolver {
     }
 
     /**
-     * A recycled subspace: the start vectors orthonormalised (dependent ones dropped, at most maxBasis - p), to be
-     * expanded by the residual rule; when no more than p are independent, they are an ordinary first block.
+     * A recycled subspace, entered lazily: the first p independent vectors form the first block, the others
+     * join one block at a time (newest first) ahead of any residual, as long as the wanted pairs have not converged
+     * (so a start that is already good costs one product); expansion then follows the residual rule. With a single
+     * vector this is an ordinary Lanczos start.
      */
     private void recycledStart(double[] start, int j) {
-        int pn = Math.min(p, n);
-        int cap = Math.max(pn, Math.min(mb - p, n));
-        int formed = 0;
-        for (int i = 0; i < j && formed < cap; i++) {
-            System.arraycopy(start, i * n, basis.v, formed * n, n);
-            double after = basis.orthogonalize(formed);
-            if (after > DEPENDENT * basis.normBefore) {
-                basis.normalize(formed, after);
-                formed++;
-            }
-        }
-        residualRule = formed > p;
-        while (formed < pn && basis.randomOrthogonal(formed, rng)) {
+        recycle = start;
+        recycleCount = j;
+        recycleNext = 0;
+        int formed = takeRecycled(0);
+        residualRule = recycleNext < recycleCount;
+        while (formed < Math.min(p, n) && basis.randomOrthogonal(formed, rng)) {
             formed++;
         }
         nextSize = formed;
+    }
+
+    /** Moves up to p independent recycled vectors into basis rows from pos on; returns how many. */
+    private int takeRecycled(int pos) {
+        int formed = 0;
+        while (formed < Math.min(p, n) && recycleNext < recycleCount && pos + formed < mb) {
+            System.arraycopy(recycle, recycleNext++ * n, basis.v, (pos + formed) * n, n);
+            double after = basis.orthogonalize(pos + formed);
+            if (after > DEPENDENT * basis.normBefore) {
+                basis.normalize(pos + formed, after);
+                formed++;
+            }
+        }
+        return formed;
     }
 
     // ---------------------------------------------------------------- expansion
@@ -308,6 +323,13 @@ final class RestartedSolver {
                 k.axpy(n, sign / res, blockOut, 0, v, col0);
             }
             unconverged++;
+        }
+        if ((unconverged > 0 || total < kEff) && recycleNext < recycleCount) {
+            int taken = takeRecycled(m);
+            if (taken > 0) {
+                nextSize = taken;
+                return false;
+            }
         }
         int formed = 0;
         for (int c = 0; c < columns; c++) {

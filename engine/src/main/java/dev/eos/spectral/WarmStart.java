@@ -4,15 +4,17 @@ import dev.eos.models.SymmetricOperator;
 
 /**
  * An eigensolver with memory (or the dense exact path). For the top eigenpair (k = 1) it recycles the top vectors
- * of the last {@value #HISTORY} solves ({@link Lanczos#solveRecycled}): during a run at the edge of stability the
- * iterates form a 2-cycle, and the same-parity point two steps back is much closer than the previous one. For k &gt; 1
+ * of the last {@value #HISTORY} solves, newest first and only as many as needed ({@link Lanczos#solveRecycled}):
+ * during a run at the edge of stability the iterates form a 2-cycle, the same-parity point two steps back is much
+ * closer than the previous one, and the span of several past vectors contains their extrapolation (matrix sensing,
+ * NGD 2-cycle: 54.5 products cold, 43.5 from the previous vector, 21.0 recycling 3, 15.0 recycling 6). For k &gt; 1
  * it starts from the previous solve's k vectors. The remembered vectors are the whole state a resumed run needs to
  * reproduce the next solves bit for bit ({@link #state}, {@link #restore}).
  */
 final class WarmStart {
 
     /** Solves whose top vectors are recycled. */
-    static final int HISTORY = 3;
+    static final int HISTORY = 6;
 
     private final int n;
     private final Lanczos lanczos;

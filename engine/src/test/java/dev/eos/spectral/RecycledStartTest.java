@@ -52,6 +52,23 @@ class RecycledStartTest {
     }
 
     @Test
+    void recyclingIsLazy() {
+        // the newest vector is already converged (tol 1e-10) at this operator: one product, the rest never used
+        DenseOperator op = DenseOperator.goe(150, 5);
+        Lanczos l = new Lanczos(150);
+        EigenResult cold = l.solve(op, 1, null);
+        double[] sub = new double[4 * 150];
+        System.arraycopy(cold.vectors(), 0, sub, 0, 150);
+        java.util.Random r = new java.util.Random(6);
+        for (int i = 150; i < sub.length; i++) {
+            sub[i] = r.nextGaussian();
+        }
+        EigenResult got = l.solveRecycled(op, 1, sub, 4);
+        assertEquals(1, got.hvps());
+        assertEquals(cold.values()[0], got.values()[0], 1e-10 * Math.abs(cold.values()[0]));
+    }
+
+    @Test
     void twoCycleOfNormalizedGdRecyclesWell() {
         // matrix sensing (m = 300, d = k = 10) started in the 2-cycle: ground truth + 0.3 eta v_1 (THEORY 4.3,
         // "Measuring rates cleanly"), eta = 0.01; from step 10 on compare the products of three warm starts
