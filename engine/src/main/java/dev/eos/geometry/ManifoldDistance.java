@@ -16,8 +16,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>closed-form models: ||x - Phi(x)|| exactly ("closed-form");</li>
- *   <li>least-squares models: the Newton step length ||J^T (J J^T)^+ (F(x) - y)||, by a 1e-6-relative CGLS solve
- *       ("newton"); it equals the distance to Gamma up to O(dist^2);</li>
+ *   <li>least-squares models: the Newton step length ||J^T (J J^T)^+ (F(x) - y)|| ("newton"); it equals the
+ *       distance to Gamma up to O(dist^2); by default from a CGLS solve to {@link NewtonProjection#ESTIMATE_TOL}
+ *       (about 1% relative accuracy, tens of jvp/vjp pairs);</li>
  *   <li>otherwise, with a known normal rank M: the Newton proxy ||H_M^+ grad L(x)|| = sqrt(sum_{i &le; M}
  *       (v_i . grad L / lambda_i)^2) over the top-M eigenpairs at x ("eigen-newton", THEORY 4.6 (iii));</li>
  *   <li>otherwise ||x - Phi(x)|| by gradient flow ("gradient-flow", expensive).</li>
@@ -43,9 +44,17 @@ public final class ManifoldDistance {
     private final Evaluator ev;
     private final Lanczos lanczos;
     private final Phi phi;
+    private final double newtonTol;
     private double[] warm;
 
+    /** The estimate for a model, with the default CGLS tolerance for least-squares models. */
     public ManifoldDistance(Model model) {
+        this(model, NewtonProjection.ESTIMATE_TOL);
+    }
+
+    /** The estimate for a model; newtonTol is the CGLS tolerance of the Newton length (least-squares models). */
+    public ManifoldDistance(Model model, double newtonTol) {
+        this.newtonTol = newtonTol;
         this.model = model;
         this.buf = new double[model.dim()];
         Evaluator e = model.evaluator();
@@ -94,7 +103,7 @@ public final class ManifoldDistance {
                 return distance(x, buf);
             }
             case "newton" -> {
-                return newton.stepLength(x, NewtonProjection.ESTIMATE_TOL);
+                return newton.stepLength(x, newtonTol);
             }
             case "eigen-newton" -> {
                 ev.lossAndGradient(x, buf);

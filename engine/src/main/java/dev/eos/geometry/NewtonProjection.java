@@ -14,8 +14,12 @@ public final class NewtonProjection {
 
     /** CGLS tolerance for projecting onto Gamma: relative normal-equation residual 1e-13. */
     public static final double PROJECT_TOL = 1e-13;
-    /** CGLS tolerance for a distance estimate (a cheaper, 1e-6 relative solve). */
-    public static final double ESTIMATE_TOL = 1e-6;
+    /**
+     * CGLS tolerance for a distance estimate: 1e-3 relative normal residual. Measured relative error of the length:
+     * 5e-5 (deep linear N = 4, d = 32), 7e-3 (sensing d = k = 40, m = 2000), at 20 and 40 iterations instead of 68
+     * and 562 for a 1e-10 solve. CGLS iterates grow in norm from s = 0, so a truncated solve underestimates.
+     */
+    public static final double ESTIMATE_TOL = 1e-3;
 
     private final LeastSquaresEvaluator ev;
     private final JacobianOperators jac;
@@ -72,6 +76,11 @@ public final class NewtonProjection {
         }
         lastSteps = steps;
         return steps;
+    }
+
+    /** CGLS iterations of the last solve (the last {@link #stepLength}, or the last step of {@link #project}). */
+    public int lastIterations() {
+        return cgls.iterations();
     }
 
     /** Steps of the last {@link #project}. */

@@ -7,7 +7,8 @@
  *   <li>{@link dev.eos.geometry.NewtonProjection}: x - J^+ (F(x) - y), onto Gamma to second order;</li>
  *   <li>{@link dev.eos.geometry.LimitingFlow}: dX/dtau = -1/4 P_T grad log lambda_1 (NGD) or -1/8 P_T grad lambda_1
  *       (sqrt), RK4 with re-projection onto Gamma;</li>
- *   <li>{@link dev.eos.geometry.ManifoldDistance}: a cheap distance-to-Gamma estimate and the phase rule.</li>
+ *   <li>{@link dev.eos.geometry.ManifoldDistance}: a cheap distance-to-Gamma estimate and the phase rule;</li>
+ *   <li>{@link dev.eos.geometry.Alignment}: the angle theta between x~ and v_1 at Phi(x).</li>
  * </ul>
  * Models whose Gamma is degenerate are refused with a {@link dev.eos.geometry.DegenerateManifoldException} wherever
  * the theory does not define the quantity (P_T, the flows).

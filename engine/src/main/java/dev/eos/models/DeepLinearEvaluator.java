@@ -15,6 +15,9 @@ import dev.eos.kernels.Kernels;
  *   (H V)_k = dQ_k F_{k-1}^T + Q_k dF_{k-1}^T          D^3L[V,V,.]_k = ddQ_k F_{k-1}^T + 2 dQ_k dF_{k-1}^T + Q_k ddF_{k-1}^T
  * </pre>
  * with dQ_N = dF_N = DP[V] = E and ddQ_N = ddF_N = D^2P[V,V], which is THEORY 6.1's HVP and third-derivative formula.
+ *
+ * <p>Every product is a plain (NN) or transposed-left (TN) gemm: the right factors F_{k-1}^T, dF_{k-1}^T, ddF_{k-1}^T
+ * are transposed explicitly (FT buffers, d_0 x d_{k-1}), which is cheaper than the NT kernel on small blocks.
  */
 final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
@@ -25,12 +28,16 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
     private final int[] off;
     private final int d0;
     private final int outDim;
-    /** Offsets of F_k (and dF_k, ddF_k) for k = 2..N, and of Q_k (dQ_k, ddQ_k) for k = 2..N-1. */
+    /**
+     * Offsets of F_k (and dF_k, ddF_k) for k = 2..N, of Q_k (dQ_k, ddQ_k) for k = 2..N-1, and of the transposes
+     * FT_k = F_k^T (dFT_k, ddFT_k; d_0 x d_k) for k = 1..N-1.
+     */
     private final int[] fo;
     private final int[] qo;
-    private final double[] f, df, ddf, q, dq, ddq, res;
-    /** The point data of {@link #hessianAt}: F, Q, R at hx. */
-    private final double[] hf, hq, hres;
+    private final int[] to;
+    private final double[] f, df, ddf, q, dq, ddq, res, ft, dft, ddft;
+    /** The point data of {@link #hessianAt}: F, FT, Q, R at hx. */
+    private final double[] hf, hft, hq, hres;
     private double[] hx;
     private final SymmetricOperator view;
 
@@ -44,6 +51,12 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         this.outDim = w[n] * d0;
         this.fo = new int[n + 1];
         this.qo = new int[n + 1];
+        this.to = new int[n + 1];
+        int ts = 0;
+        for (int i = 1; i < n; i++) {
+            to[i] = ts;
+            ts += w[i] * d0;
+        }
         int fs = 0;
         for (int i = 2; i <= n; i++) {
             fo[i] = fs;
@@ -61,6 +74,10 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         dq = new double[qs];
         ddq = new double[qs];
         res = new double[outDim];
+        ft = new double[ts];
+        dft = new double[ts];
+        ddft = new double[ts];
+        hft = new double[ts];
         hf = new double[fs];
         hq = new double[qs];
         hres = new double[outDim];
@@ -84,8 +101,8 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     // ---------------------------------------------------------------- building blocks
 
-    /** F_k = W_k F_{k-1} for k = 2..N into fb; then r := F_N - M. */
-    private void forward(double[] x, double[] fb, double[] r) {
+    /** F_k = W_k F_{k-1} for k = 2..N into fb; then r := F_N - M; with tb != null also FT_k = F_k^T, k &lt; N. */
+    private void forward(double[] x, double[] fb, double[] r, double[] tb) {
         for (int i = 2; i <= n; i++) {
             k.gemm(w[i], d0, w[i - 1], 1, x, off[i], w[i - 1], i == 2 ? x : fb, i == 2 ? off[1] : fo[i - 1], d0,
                     0, fb, fo[i], d0);
@@ -96,9 +113,31 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         for (int i = 0; i < outDim; i++) {
             r[i] = p[po + i] - t[i];
         }
+        if (tb != null) {
+            for (int i = 1; i < n; i++) {
+                transpose(w[i], d0, i == 1 ? x : fb, i == 1 ? off[1] : fo[i], tb, to[i]);
+            }
+        }
     }
 
-    /** dF_k = V_k F_{k-1} + W_k dF_{k-1} for k = 2..N into dfb (dF_1 = V_1, read in place). */
+    /** dst (cols x rows) := src^T for src rows x cols, both dense row-major; blocked for cache reuse. */
+    static void transpose(int rows, int cols, double[] src, int so, double[] dst, int dOff) {
+        final int b = 16;
+        for (int i0 = 0; i0 < rows; i0 += b) {
+            int i1 = Math.min(rows, i0 + b);
+            for (int j0 = 0; j0 < cols; j0 += b) {
+                int j1 = Math.min(cols, j0 + b);
+                for (int i = i0; i < i1; i++) {
+                    int s = so + i * cols;
+                    for (int j = j0; j < j1; j++) {
+                        dst[dOff + j * rows + i] = src[s + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** dF_k = V_k F_{k-1} + W_k dF_{k-1} for k = 2..N into dfb (dF_1 = V_1, read in place); dFT_k = dF_k^T, k &lt; N. */
     private void tangent(double[] x, double[] fb, double[] v, int vb, double[] dfb) {
         for (int i = 2; i <= n; i++) {
             int rows = w[i], inner = w[i - 1];
@@ -107,14 +146,18 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             k.gemm(rows, d0, inner, 1, x, off[i], inner, i == 2 ? v : dfb, i == 2 ? vb + off[1] : fo[i - 1], d0,
                     1, dfb, fo[i], d0);
         }
+        for (int i = 1; i < n; i++) {
+            transpose(w[i], d0, i == 1 ? v : dfb, i == 1 ? vb + off[1] : fo[i], dft, to[i]);
+        }
     }
 
     /**
-     * The backward sweep k = N..2. With {@code computeQ}, Q_{k-1} = W_k^T Q_k is formed into qb (Q_1 only into
-     * grad); with {@code grad}, G_k = Q_k F_{k-1}^T; with {@code hv}, (HV)_k = dQ_k F_{k-1}^T + Q_k dF_{k-1}^T and
+     * The backward sweep k = N..2, with tb holding FT_{k-1} = F_{k-1}^T (and dft dF_{k-1}^T for an HVP). With
+     * {@code computeQ}, Q_{k-1} = W_k^T Q_k is formed into qb (Q_1 only into grad); with {@code grad},
+     * G_k = Q_k F_{k-1}^T; with {@code hv}, (HV)_k = dQ_k F_{k-1}^T + Q_k dF_{k-1}^T and
      * dQ_{k-1} = V_k^T Q_k + W_k^T dQ_k (dQ_1 straight into hv). r plays Q_N.
      */
-    private void backward(double[] x, double[] fb, double[] qb, double[] r, boolean computeQ, double[] grad,
+    private void backward(double[] x, double[] tb, double[] qb, double[] r, boolean computeQ, double[] grad,
                           double[] v, int vb, double[] dfb, double[] hv, int hb) {
         if (n == 1) {
             if (grad != null) {
@@ -129,18 +172,15 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             int rows = w[i], cols = w[i - 1];
             double[] qa = i == n ? r : qb;
             int qOff = i == n ? 0 : qo[i];
-            double[] fa = i == 2 ? x : fb;
-            int fOff = i == 2 ? off[1] : fo[i - 1];
+            int tOff = to[i - 1];
             if (grad != null) {
-                k.gemmNT(rows, cols, d0, 1, qa, qOff, d0, fa, fOff, d0, 0, grad, off[i], cols);
+                k.gemm(rows, cols, d0, 1, qa, qOff, d0, tb, tOff, cols, 0, grad, off[i], cols);
             }
             if (hv != null) {
                 double[] dqa = i == n ? dfb : dq;
                 int dqOff = i == n ? fo[n] : qo[i];
-                double[] dfa = i == 2 ? v : dfb;
-                int dfOff = i == 2 ? vb + off[1] : fo[i - 1];
-                k.gemmNT(rows, cols, d0, 1, dqa, dqOff, d0, fa, fOff, d0, 0, hv, hb + off[i], cols);
-                k.gemmNT(rows, cols, d0, 1, qa, qOff, d0, dfa, dfOff, d0, 1, hv, hb + off[i], cols);
+                k.gemm(rows, cols, d0, 1, dqa, dqOff, d0, tb, tOff, cols, 0, hv, hb + off[i], cols);
+                k.gemm(rows, cols, d0, 1, qa, qOff, d0, dft, tOff, cols, 1, hv, hb + off[i], cols);
                 double[] dst = i == 2 ? hv : dq;
                 int dstOff = i == 2 ? hb + off[1] : qo[i - 1];
                 k.gemmTN(cols, d0, rows, 1, v, vb + off[i], cols, qa, qOff, d0, 0, dst, dstOff, d0);
@@ -160,40 +200,40 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     @Override
     public double loss(double[] x) {
-        forward(x, f, res);
+        forward(x, f, res, null);
         return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
     }
 
     @Override
     public double lossAndGradient(double[] x, double[] grad) {
-        forward(x, f, res);
-        backward(x, f, q, res, true, grad, null, 0, null, null, 0);
+        forward(x, f, res, ft);
+        backward(x, ft, q, res, true, grad, null, 0, null, null, 0);
         return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
     }
 
     @Override
     public void hvp(double[] x, double[] v, double[] hv) {
-        forward(x, f, res);
+        forward(x, f, res, ft);
         tangent(x, f, v, 0, df);
-        backward(x, f, q, res, true, null, v, 0, df, hv, 0);
+        backward(x, ft, q, res, true, null, v, 0, df, hv, 0);
     }
 
     @Override
     public double gradientAndHvp(double[] x, double[] v, double[] grad, double[] hv) {
-        forward(x, f, res);
+        forward(x, f, res, ft);
         tangent(x, f, v, 0, df);
-        backward(x, f, q, res, true, grad, v, 0, df, hv, 0);
+        backward(x, ft, q, res, true, grad, v, 0, df, hv, 0);
         return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
     }
 
     @Override
     public void hvpBatch(double[] x, double[] v, int nv, double[] hv) {
-        forward(x, f, res);
-        backward(x, f, q, res, true, null, null, 0, null, null, 0);
+        forward(x, f, res, ft);
+        backward(x, ft, q, res, true, null, null, 0, null, null, 0);
         int d = m.dim;
         for (int j = 0; j < nv; j++) {
             tangent(x, f, v, j * d, df);
-            backward(x, f, q, res, false, null, v, j * d, df, hv, j * d);
+            backward(x, ft, q, res, false, null, v, j * d, df, hv, j * d);
         }
     }
 
@@ -203,15 +243,18 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             java.util.Arrays.fill(out, 0, m.dim, 0.0); // L is quadratic
             return;
         }
-        forward(x, f, res);
+        forward(x, f, res, ft);
         tangent(x, f, v, 0, df);
-        // ddF_2 = 2 V_2 V_1, ddF_k = 2 V_k dF_{k-1} + W_k ddF_{k-1}
+        // ddF_2 = 2 V_2 V_1, ddF_k = 2 V_k dF_{k-1} + W_k ddF_{k-1}; ddFT_k = ddF_k^T for 2 <= k < N
         for (int i = 2; i <= n; i++) {
             int rows = w[i], inner = w[i - 1];
             k.gemm(rows, d0, inner, 2, v, off[i], inner, i == 2 ? v : df, i == 2 ? off[1] : fo[i - 1], d0,
                     0, ddf, fo[i], d0);
             if (i > 2) {
                 k.gemm(rows, d0, inner, 1, x, off[i], inner, ddf, fo[i - 1], d0, 1, ddf, fo[i], d0);
+            }
+            if (i < n) {
+                transpose(rows, d0, ddf, fo[i], ddft, to[i]);
             }
         }
         for (int i = n; i >= 2; i--) {
@@ -221,14 +264,12 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             double[] ddqa = i == n ? ddf : ddq;
             int qOff = i == n ? 0 : qo[i];
             int dqOff = i == n ? fo[n] : qo[i];
-            double[] fa = i == 2 ? x : f;
-            double[] dfa = i == 2 ? v : df;
-            int fOff = i == 2 ? off[1] : fo[i - 1];
+            int tOff = to[i - 1];
             // G''_k = ddQ_k F_{k-1}^T + 2 dQ_k dF_{k-1}^T + Q_k ddF_{k-1}^T (ddF_1 = 0)
-            k.gemmNT(rows, cols, d0, 1, ddqa, dqOff, d0, fa, fOff, d0, 0, out, off[i], cols);
-            k.gemmNT(rows, cols, d0, 2, dqa, dqOff, d0, dfa, fOff, d0, 1, out, off[i], cols);
+            k.gemm(rows, cols, d0, 1, ddqa, dqOff, d0, ft, tOff, cols, 0, out, off[i], cols);
+            k.gemm(rows, cols, d0, 2, dqa, dqOff, d0, dft, tOff, cols, 1, out, off[i], cols);
             if (i > 2) {
-                k.gemmNT(rows, cols, d0, 1, qa, qOff, d0, ddf, fo[i - 1], d0, 1, out, off[i], cols);
+                k.gemm(rows, cols, d0, 1, qa, qOff, d0, ddft, tOff, cols, 1, out, off[i], cols);
             }
             // ddQ_{k-1} = 2 V_k^T dQ_k + W_k^T ddQ_k (ddQ_1 = G''_1, straight into out)
             double[] dst = i == 2 ? out : ddq;
@@ -247,8 +288,8 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
     @Override
     public SymmetricOperator hessianAt(double[] x) {
         hx = x;
-        forward(x, hf, hres);
-        backward(x, hf, hq, hres, true, null, null, 0, null, null, 0);
+        forward(x, hf, hres, hft);
+        backward(x, hft, hq, hres, true, null, null, 0, null, null, 0);
         return view;
     }
 
@@ -256,7 +297,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     @Override
     public void residual(double[] x, double[] r) {
-        forward(x, f, r);
+        forward(x, f, r, null);
     }
 
     @Override
@@ -265,15 +306,15 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             System.arraycopy(v, off[1], out, 0, outDim);
             return;
         }
-        forward(x, f, res);
+        forward(x, f, res, null);
         tangent(x, f, v, 0, df);
         System.arraycopy(df, fo[n], out, 0, outDim);
     }
 
     @Override
     public void vjp(double[] x, double[] wOut, double[] out) {
-        forward(x, f, res);
-        backward(x, f, q, wOut, true, out, null, 0, null, null, 0);
+        forward(x, f, res, ft);
+        backward(x, ft, q, wOut, true, out, null, 0, null, null, 0);
     }
 
     /** H at the point of the last hessianAt, from its cached F, Q, R. */
@@ -286,7 +327,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         @Override
         public void apply(double[] v, double[] out) {
             tangent(hx, hf, v, 0, df);
-            backward(hx, hf, hq, hres, false, null, v, 0, df, out, 0);
+            backward(hx, hft, hq, hres, false, null, v, 0, df, out, 0);
         }
 
         @Override
@@ -294,7 +335,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             int d = m.dim;
             for (int j = 0; j < nv; j++) {
                 tangent(hx, hf, v, j * d, df);
-                backward(hx, hf, hq, hres, false, null, v, j * d, df, out, j * d);
+                backward(hx, hft, hq, hres, false, null, v, j * d, df, out, j * d);
             }
         }
     }

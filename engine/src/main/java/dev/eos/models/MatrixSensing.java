@@ -15,6 +15,12 @@ import java.util.Random;
  * m = 2000, d = 40 that is 13 MB, half of the full tensor, so it stays in the last-level cache. Every derivative is
  * one blocked pass over it (see {@link MatrixSensingEvaluator}).
  *
+ * <p>When P &le; m, the Gram matrix G = sum_i s_i s_i^T of the packed measurements (P x P, symmetric, stored as its
+ * upper triangle in row blocks: at most a quarter of the measurements' size) is formed once at construction. The HVP part
+ * sum_i &lt;S_i, Z&gt; S_i is then G pack(Z): P^2 instead of 2 m P multiply-adds, and a batch of k directions shares
+ * one read of G. The loss and the gradient always go through the residuals r_i themselves (G g - A^T y would cancel
+ * catastrophically near Gamma).
+ *
  * <p>Random instances: A_i with iid N(0, 1) entries (drawn in (i, row, column) order from the seed), a ground truth
  * U* of shape d x r (r = target rank) with iid N(0, 1/d) entries drawn next, and y_i = &lt;S_i, U* U*^T&gt;.
  */
@@ -34,9 +40,25 @@ public final class MatrixSensing implements Model {
     private final int truthRank;
     private final double minLoss;
     private final String origin;
+    /** Rows per block of the Gram matrix's blocked upper-triangular storage. */
+    static final int GRAM_BLOCK = 16;
+
+    /**
+     * The Gram matrix G = sum_i s_i s_i^T of the packed measurements in blocked upper-triangular storage, or null
+     * (direct mode, P &gt; m): for each block of rows [i0, i0 + b) (b = GRAM_BLOCK, the last one shorter), the
+     * rectangle G[i0:i0+b, i0:P] row-major with leading dimension P - i0, at offset gramOffset[block]. The
+     * rectangles hold the upper triangle plus the small lower triangles of the diagonal blocks: about P^2/2 doubles.
+     */
+    final double[] gram;
+    final int[] gramOffset;
 
     private MatrixSensing(double[] packedS, double[] y, int m, int d, int k, double[] truth, int truthRank,
                           double minLoss, String origin) {
+        this(packedS, y, m, d, k, truth, truthRank, minLoss, origin, true);
+    }
+
+    private MatrixSensing(double[] packedS, double[] y, int m, int d, int k, double[] truth, int truthRank,
+                          double minLoss, String origin, boolean allowGram) {
         this.d = d;
         this.k = k;
         this.m = m;
@@ -48,6 +70,45 @@ public final class MatrixSensing implements Model {
         this.truthRank = truthRank;
         this.minLoss = minLoss;
         this.origin = origin;
+        if (allowGram && packed <= m) {
+            double[] full = new double[ld * ld];
+            KernelProvider.get().gemmTN(ld, ld, m, 1, packedS, 0, ld, packedS, 0, ld, 0, full, 0, ld);
+            int blocks = (packed + GRAM_BLOCK - 1) / GRAM_BLOCK;
+            gramOffset = new int[blocks + 1];
+            int size = 0;
+            for (int bi = 0; bi < blocks; bi++) {
+                int i0 = bi * GRAM_BLOCK;
+                gramOffset[bi] = size;
+                size += Math.min(GRAM_BLOCK, packed - i0) * (packed - i0);
+            }
+            gramOffset[blocks] = size;
+            gram = new double[size];
+            for (int bi = 0; bi < blocks; bi++) {
+                int i0 = bi * GRAM_BLOCK;
+                int rows = Math.min(GRAM_BLOCK, packed - i0);
+                int w = packed - i0;
+                for (int t = 0; t < rows; t++) {
+                    // G is symmetric up to the kernel's rounding: take the upper entry for both triangles
+                    for (int j = 0; j < w; j++) {
+                        int row = i0 + t, col = i0 + j;
+                        gram[gramOffset[bi] + t * w + j] = row <= col ? full[row * ld + col] : full[col * ld + row];
+                    }
+                }
+            }
+        } else {
+            gram = null;
+            gramOffset = null;
+        }
+    }
+
+    /** The same model evaluated without the Gram matrix (every product one pass over the measurements; tests). */
+    MatrixSensing direct() {
+        return new MatrixSensing(a, y, m, d, k, truth, truthRank, minLoss, origin, false);
+    }
+
+    /** Whether HVPs go through the Gram matrix (P &le; m) rather than passes over the measurements. */
+    public boolean usesGram() {
+        return gram != null;
     }
 
     /** Index of S(a, b), a &le; b, in a packed row. */

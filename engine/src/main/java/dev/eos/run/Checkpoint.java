@@ -19,7 +19,7 @@ package dev.eos.run;
  * @param loopSeconds    step-loop seconds so far (metric time excluded)
  * @param metricSeconds  metric, checkpoint and recording seconds so far
  */
-public record Checkpoint(RunSpec spec, long step, String optimizer, long[] optimizerState, double[] x,
+record Checkpoint(RunSpec spec, long step, String optimizer, long[] optimizerState, double[] x,
                          long metricsBytes, long metricsRows, long phase2Start, CheckpointState meters,
                          double lastLoss, double lastSharpness, long steps, double loopSeconds,
                          double metricSeconds) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *   checkpoint.npz        the latest checkpoint (x.npy + state.json + meters/*.npy + checksum.sha256)
  *   final.npy             the final iterate (completed runs only)
  *   snapshots/x_&lt;t&gt;.npy  the iterate every snapshot-every steps, t zero-padded to 12 digits
+ *   .lock                 locked by the session writing the run (a second session is refused)
  * </pre>
  */
 public final class RunDirectory {

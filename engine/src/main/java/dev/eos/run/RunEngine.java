@@ -2,11 +2,14 @@ package dev.eos.run;
 
 import dev.eos.io.AtomicFiles;
 import dev.eos.io.CsvWriter;
+import dev.eos.io.Json;
 import dev.eos.models.Model;
 import dev.eos.optim.Optimizer;
+import dev.eos.optim.Optimizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -18,13 +21,28 @@ import java.util.stream.Stream;
  * <p>Errors: bad input (an invalid spec, model options or files, a directory that is not empty or not a run, a run
  * that cannot be resumed) raises IllegalArgumentException, in particular {@link InvalidRunException} and
  * {@link CorruptCheckpointException}, with a one-line message, before anything is written; I/O failures raise
- * IOException; anything else is an internal error, recorded in run.json as "failed" and rethrown.
+ * IOException; anything else is an internal error. Both are recorded in run.json as "failed" (best effort) and
+ * rethrown; the last checkpoint stays valid and resume continues from it.
  */
 public final class RunEngine {
 
     private final ProblemFactory problems;
     private final OptimizerFactory optimizers;
     private final MetricsFactory metrics;
+
+    /**
+     * The engine over the standard components: {@link ModelProblems} (dev.eos.models), the optimizers by name
+     * (dev.eos.optim.Optimizers, with the spec's perturbation and seed) and {@link StandardMetrics}.
+     */
+    public static RunEngine standard() {
+        return new RunEngine(new ModelProblems(), RunEngine::standardOptimizer, new StandardMetrics());
+    }
+
+    /** The optimizer a spec names, with its eta, perturbation radius and period, and seed. */
+    public static Optimizer standardOptimizer(RunSpec spec, Model model) {
+        return Optimizers.create(spec.algorithm(), model, spec.eta(), Optimizers.Settings.defaults()
+                .withNoise(spec.noiseRadius(), spec.noiseEvery()).withSeed(spec.seed()));
+    }
 
     /** An engine over the given components (the seams the models, geometry and spectral issues fill). */
     public RunEngine(ProblemFactory problems, OptimizerFactory optimizers, MetricsFactory metrics) {
@@ -38,6 +56,16 @@ public final class RunEngine {
      * first, so that bad input leaves no directory behind.
      */
     public RunResult start(RunSpec spec, Path dir, RunListener listener, StopToken stop) throws IOException {
+        return start(spec, dir, listener, stop, null);
+    }
+
+    /**
+     * {@link #start(RunSpec, Path, RunListener, StopToken)}, also saving the caller's resolved configuration (e.g.
+     * the CLI's flags and config file, as plain maps, lists, strings, numbers and booleans) in run.json under
+     * "config".
+     */
+    public RunResult start(RunSpec spec, Path dir, RunListener listener, StopToken stop, Map<String, ?> config)
+            throws IOException {
         checkFlow(spec);
         Problem problem = problems.create(spec.model(), spec.seed(), spec.threads());
         Optimizer opt = optimizers.create(spec, problem.model());
@@ -47,13 +75,18 @@ public final class RunEngine {
                     + "choose another directory)" : " exists and is not an empty directory"));
         }
         Files.createDirectories(dir);
-        RunJson json = RunJson.create(dir, spec, problem.model());
-        json.beginSession("start", 0);
-        CsvWriter csv = CsvWriter.create(dir.resolve(RunDirectory.METRICS), Column.header());
-        MetricsRecorder rec = new MetricsRecorder(csv, spec.algorithm(), spec.eta(), problem.model().minLoss());
-        RunLoop.Start from = new RunLoop.Start(problem.start(), 0, -1, Double.NaN, 0, 0, 0);
-        listener.onStart(spec, dir, 0);
-        return execute(new RunLoop(spec, dir, opt, meters, rec, json, from, listener, stop), json, true);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            RunJson json = RunJson.create(dir, spec, problem.model());
+            if (config != null) {
+                json.setConfig(Json.valueOf(config));
+            }
+            json.beginSession("start", 0);
+            CsvWriter csv = CsvWriter.create(dir.resolve(RunDirectory.METRICS), Column.header());
+            MetricsRecorder rec = new MetricsRecorder(csv, spec.algorithm(), spec.eta(), problem.model().minLoss());
+            RunLoop.Start from = new RunLoop.Start(problem.start(), 0, -1, Double.NaN, 0, 0, 0);
+            listener.onStart(spec, dir, 0);
+            return execute(new RunLoop(spec, dir, opt, meters, rec, json, from, listener, stop), json, true);
+        }
     }
 
     /**
@@ -84,6 +117,36 @@ public final class RunEngine {
         }
         RunSpec spec = c.spec().toBuilder().steps(totalSteps).build();
         return continueFrom(dir, c, spec, "extend", listener, stop);
+    }
+
+    /**
+     * Estimated steps per second of the spec's optimizer on its model on this machine (for a dry run): builds them
+     * (bad input raises as in {@link #start}), warms up, then times steps for about {@code seconds}. Writes nothing.
+     */
+    public double estimateStepsPerSecond(RunSpec spec, double seconds) {
+        Problem problem = problems.create(spec.model(), spec.seed(), spec.threads());
+        Optimizer opt = optimizers.create(spec, problem.model());
+        double[] x = problem.start().clone();
+        long budget = (long) (Math.max(seconds, 1e-3) * 1e9);
+        long n = 1;
+        long warm = System.nanoTime();
+        while (System.nanoTime() - warm < budget / 2) { // JIT warm-up, doubling the batch
+            for (long i = 0; i < n; i++) {
+                opt.step(x);
+            }
+            n *= 2;
+        }
+        long steps = 0;
+        long t0 = System.nanoTime();
+        long elapsed;
+        do {
+            for (long i = 0; i < n; i++) {
+                opt.step(x);
+            }
+            steps += n;
+            elapsed = System.nanoTime() - t0;
+        } while (elapsed < budget / 2);
+        return steps * 1e9 / elapsed;
     }
 
     private Checkpoint readResumable(Path dir) throws IOException {
@@ -132,6 +195,14 @@ public final class RunEngine {
         }
         opt.restore(c.optimizerState());
         Meters meters = metrics.create(spec, model);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return continueLocked(dir, c, spec, kind, model, opt, meters, listener, stop);
+        }
+    }
+
+    private static RunResult continueLocked(Path dir, Checkpoint c, RunSpec spec, String kind, Model model,
+                                            Optimizer opt, Meters meters, RunListener listener, StopToken stop)
+            throws IOException {
         Path csvPath = dir.resolve(RunDirectory.METRICS);
         CsvWriter csv;
         try {
@@ -159,10 +230,11 @@ public final class RunEngine {
     private static RunResult execute(RunLoop loop, RunJson json, boolean checkpointAtStart) throws IOException {
         try {
             return loop.run(checkpointAtStart);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error | IOException e) {
             try {
                 Timing zero = new Timing(0, 0, 0, 0);
-                json.endSession(new RunResult(RunStatus.FAILED, "internal error at step " + loop.step() + ": " + e,
+                json.endSession(new RunResult(RunStatus.FAILED, (e instanceof IOException ? "I/O error" : "internal error")
+                        + " at step " + loop.step() + ": " + e,
                         null, loop.step(), -1, zero, zero), -1, false);
             } catch (IOException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);

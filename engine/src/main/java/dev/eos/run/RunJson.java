@@ -63,6 +63,11 @@ final class RunJson {
         return j;
     }
 
+    /** Saves the caller's resolved configuration under "config". */
+    void setConfig(JsonNode config) {
+        root.set("config", config);
+    }
+
     /** Reads the spec stored in a run directory's run.json. */
     static RunSpec readSpec(Path dir) throws IOException {
         return RunSpec.fromJson(Json.read(dir.resolve(NAME)).get("spec"));

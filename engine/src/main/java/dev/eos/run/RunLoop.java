@@ -11,7 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * One session of a run: the step loop and everything it schedules. The hot loop is
+ * One session of a run: the step loop and everything it schedules. The hot loop ({@link #spin}) is
  * {@code do { opt.step(x); t++; } while (t != nextEvent & opt.lastLoss() <= bound)}: one branch per step, nothing
  * allocated. Every other piece of work (rows, snapshots, checkpoints, phase checks, progress, the stop token) happens
  * at a precomputed event step; a progress heartbeat, spaced adaptively every ~50 ms of run time, bounds the delay
@@ -123,20 +123,25 @@ final class RunLoop {
                 break;
             }
             long next = nextEvent(didRow ? t : t + 1);
-            long n = t;
-            if (n != next && !diverged()) {
-                Optimizer o = opt;
-                double[] p = x;
-                double b = bound;
-                do {
-                    o.step(p);
-                    n++;
-                } while (n != next & o.lastLoss() <= b);
+            if (t != next && !diverged()) {
+                t = spin(opt, x, t, next, bound);
                 stepped = true;
             }
-            t = n;
         }
         return result;
+    }
+
+    /**
+     * The hot loop: steps from step n until step {@code next}, or until a step reports a loss that is not
+     * &le; bound (NaN, Inf, above the divergence bound). One branch per step, nothing allocated; a small method of
+     * its own so that the JIT compiles it whole. Returns the step reached.
+     */
+    static long spin(Optimizer o, double[] x, long n, long next, double bound) {
+        do {
+            o.step(x);
+            n++;
+        } while (n != next & o.lastLoss() <= bound);
+        return n;
     }
 
     // ---------------------------------------------------------------- events
@@ -356,6 +361,10 @@ final class RunLoop {
 
     private String completionMessage() {
         String s = "completed " + t + " steps";
+        if (spec.isHorizon() && endKnown && end < phase2Start + spec.horizonSteps()) {
+            s += "; the horizon was cut at max-steps = " + spec.maxSteps() + " (phase 2 started at step " + phase2Start
+                    + ", the horizon needs " + spec.horizonSteps() + " steps after it)";
+        }
         if (spec.isHorizon() && !endKnown) {
             s += "; phase 2 never started (no iterate within " + spec.phaseConstant() + " eta s of Gamma by the cap"
                     + " max-steps = " + spec.maxSteps() + ")";

@@ -32,7 +32,8 @@ class ManifoldDistanceTest {
         int m = 4, n = 3, r = 2;
         double[] p = new double[(m + n) * r];
         Factorization f = Factorization.random(m, n, r, 31, p);
-        ManifoldDistance md = new ManifoldDistance(f);
+        ManifoldDistance md = new ManifoldDistance(f, 1e-12);
+        ManifoldDistance cheap = new ManifoldDistance(f);
         assertEquals("newton", md.method());
         Phi phi = new Phi(f);
         Random rnd = new Random(32);
@@ -42,8 +43,10 @@ class ManifoldDistanceTest {
             double[] px = new double[p.length];
             phi.apply(x, px);
             double truth = Vec.dist(x, px);
-            // ||J^+ r|| = dist + O(dist^2); the CGLS solve is 1e-6 relative
-            assertEquals(truth, md.estimate(x), 2 * truth * truth + 1e-5 * truth, "delta " + delta);
+            // ||J^+ r|| = dist + O(dist^2), from a tight solve
+            assertEquals(truth, md.estimate(x), 2 * truth * truth, "delta " + delta);
+            // the default, cheap solve is good to about 1% (NewtonProjection.ESTIMATE_TOL)
+            assertEquals(truth, cheap.estimate(x), 2 * truth * truth + 1e-2 * truth, "cheap, delta " + delta);
         }
         assertTrue(md.estimate(p) <= 1e-13);
     }
@@ -60,7 +63,7 @@ class ManifoldDistanceTest {
             }
         };
         ManifoldDistance eigen = new ManifoldDistance(opaque);
-        ManifoldDistance newton = new ManifoldDistance(f);
+        ManifoldDistance newton = new ManifoldDistance(f, 1e-12);
         assertEquals("eigen-newton", eigen.method());
         double[] dir = Vec.gaussian(new Random(34), p.length);
         double[] x = FiniteDifferences.shift(p, dir, 1e-3 / Vec.norm(dir));

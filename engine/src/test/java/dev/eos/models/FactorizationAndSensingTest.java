@@ -171,6 +171,27 @@ class FactorizationAndSensingTest {
     }
 
     @Test
+    void gramAndDirectModesAgree() {
+        MatrixSensing g = MatrixSensing.random(120, 8, 3, 3, 21);
+        MatrixSensing d = g.direct();
+        assertTrue(g.usesGram());
+        assertTrue(!d.usesGram());
+        assertTrue(!MatrixSensing.random(30, 8, 3, 3, 21).usesGram()); // P = 36 > m = 30
+        double[] u = ModelCases.gaussian(24, 0.5, 1);
+        int k = 5;
+        double[] v = ModelCases.gaussian(k * 24, 1, 2);
+        double[] hg = new double[k * 24], hd = new double[k * 24];
+        g.evaluator().hvpBatch(u, v, k, hg);
+        d.evaluator().hvpBatch(u, v, k, hd);
+        // same sums in another order: agreement to rounding, ~1e-13 relative at these sizes
+        close(hd, hg, 1e-12, 1 + Vec.norm(hd), "H V, Gram vs direct");
+        double[] cg = new double[24], cd = new double[24];
+        g.evaluator().curvatureGradient(u, v, cg);
+        d.evaluator().curvatureGradient(u, v, cd);
+        close(cd, cg, 1e-12, 1 + Vec.norm(cd), "D^3 L, Gram vs direct");
+    }
+
+    @Test
     void sameSeedSameBits() {
         MatrixSensing a = MatrixSensing.random(30, 5, 2, 2, 77);
         MatrixSensing b = MatrixSensing.random(30, 5, 2, 2, 77);

@@ -59,10 +59,16 @@ final class ModelCases {
 
         MatrixSensing s = MatrixSensing.random(10, 4, 2, 2, 14);
         c.add(new Case("sensing m=10 d=4 k=2", s, gaussian(8, 0.6, 10), s.groundTruth().orElseThrow()));
-        // several measurement blocks and a tail block (block = 152 rows at d = 12)
+        // P = 78 <= m: Gram mode; the same model in direct mode runs several measurement blocks and a tail block
+        // (block = 152 rows at d = 12)
         MatrixSensing big = MatrixSensing.random(350, 12, 3, 3, 15);
-        c.add(new Case("sensing m=350 d=12 k=3 (blocked)", big, gaussian(36, 0.4, 11),
+        c.add(new Case("sensing m=350 d=12 k=3 (Gram)", big, gaussian(36, 0.4, 11), big.groundTruth().orElseThrow()));
+        MatrixSensing bigDirect = big.direct();
+        c.add(new Case("sensing m=350 d=12 k=3 (direct, blocked)", bigDirect, gaussian(36, 0.4, 11),
                 big.groundTruth().orElseThrow()));
+        // P = 210 > m: direct mode by the rule; blocks of 56 rows, so 56 + 56 + 38
+        MatrixSensing wide = MatrixSensing.random(150, 20, 2, 2, 16);
+        c.add(new Case("sensing m=150 d=20 k=2 (direct)", wide, gaussian(40, 0.5, 12), wide.groundTruth().orElseThrow()));
         MatrixSensing e = MatrixSensing.ellipse(3, 2);
         double phi = 0.7;
         c.add(new Case("sensing ellipse a=3", e, new double[] {0.9, -0.4},

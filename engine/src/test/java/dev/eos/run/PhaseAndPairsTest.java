@@ -51,6 +51,20 @@ class PhaseAndPairsTest {
         checkPairs(CsvReader.read(dir.resolve("metrics.csv")), r.phase2Start());
     }
 
+    @Test
+    void horizonRunsAreCappedByMaxSteps() throws Exception {
+        RunSpec capped = spec("ngd").toBuilder().maxSteps(1000).build();
+        RunResult r = TestKit.engine().start(capped, tmp.resolve("cut"), RunListener.NONE, new StopToken());
+        assertEquals(1000, r.step());
+        assertTrue(r.message().contains("the horizon was cut at max-steps = 1000"), r.message());
+        RunEngine blind = new RunEngine(TestKit::problem, SimpleOptimizer.factory(), (s, m) -> Meters.none());
+        RunResult never = blind.start(capped, tmp.resolve("never"), RunListener.NONE, new StopToken());
+        assertEquals(RunStatus.COMPLETED, never.status());
+        assertEquals(-1, never.phase2Start());
+        assertTrue(never.message().contains("phase 2 never started"), never.message());
+        assertTrue(RunDirectory.runJson(tmp.resolve("never")).get("end").isNull(), "end unknown without phase 2");
+    }
+
     /**
      * In phase 2 (after a burn-in of 1000 steps for the 2-cycle to settle): 1/S_t + 1/S_{t+1} = 1 + O(eta) and
      * (sqrt L_t + sqrt L_{t+1}) / prediction = 1 + O(eta) (THEORY 4.4 with theta = 0), and the iterate tracks the

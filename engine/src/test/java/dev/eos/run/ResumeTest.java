@@ -125,7 +125,8 @@ class ResumeTest {
         }
         assertTrue(Files.exists(AtomicFiles.tempFor(dir.resolve("checkpoint.npz"))), "a torn temporary file");
         assertEquals(400, RunDirectory.checkpointStep(dir), "the previous checkpoint is intact and verifies");
-        assertEquals(RunStatus.RUNNING, RunDirectory.status(dir), "run.json of a killed run says running");
+        assertEquals(RunStatus.FAILED, RunDirectory.status(dir), "run.json records the I/O failure");
+        assertTrue(RunDirectory.runJson(dir).get("message").asText().contains("simulated crash"));
         long rowsOnDisk = CsvReader.read(dir.resolve("metrics.csv")).rows();
         assertTrue(rowsOnDisk > 400 / 7, "rows past the checkpoint were on disk: " + rowsOnDisk);
 
@@ -176,6 +177,30 @@ class ResumeTest {
             }
         }
         assertTrue(common > 400, "compared " + common + " rows");
+    }
+
+    @Test
+    void aRunInProgressCannotBeResumedByAnotherSession() throws IOException {
+        Path dir = tmp.resolve("busy");
+        String[] refusal = new String[1];
+        RunListener meddler = new RunListener() {
+            @Override
+            public void onCheckpoint(long step) {
+                if (step == 400) {
+                    try {
+                        TestKit.engine().resume(dir, RunListener.NONE, new StopToken());
+                    } catch (InvalidRunException e) {
+                        refusal[0] = e.getMessage();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        RunResult r = TestKit.engine().start(spec(), dir, meddler, new StopToken());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertTrue(refusal[0] != null && refusal[0].contains("in use"), String.valueOf(refusal[0]));
+        assertSameRun(reference(spec()), dir);
     }
 
     @Test

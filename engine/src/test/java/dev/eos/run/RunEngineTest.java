@@ -90,6 +90,23 @@ class RunEngineTest {
     }
 
     @Test
+    void savesTheCallersConfigAndEstimatesSpeed() throws Exception {
+        RunSpec spec = toy("ngd", 0.01, 20).build();
+        Path dir = tmp.resolve("cfg");
+        java.util.Map<String, Object> config = new java.util.TreeMap<>();
+        config.put("out", dir.toString());
+        config.put("no-plots", true);
+        config.put("widths", List.of(4, 4));
+        TestKit.engine().start(spec, dir, RunListener.NONE, new StopToken(), config);
+        JsonNode c = RunDirectory.runJson(dir).get("config");
+        assertEquals(dir.toString(), c.get("out").asText());
+        assertTrue(c.get("no-plots").asBoolean());
+        assertEquals(4, c.get("widths").get(1).asInt());
+        double rate = TestKit.engine().estimateStepsPerSecond(spec, 0.05);
+        assertTrue(rate > 1e4, "a toy step takes well under 100 us: " + rate);
+    }
+
+    @Test
     void badInputLeavesNoDirectoryBehind() {
         Path dir = tmp.resolve("never");
         RunSpec spec = RunSpec.builder().model(ModelConfig.of("nope")).eta(0.1).steps(10).build();

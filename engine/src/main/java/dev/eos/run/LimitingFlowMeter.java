@@ -1,0 +1,57 @@
+package dev.eos.run;
+
+import dev.eos.geometry.LimitingFlow;
+
+/**
+ * The standard {@link FlowMeter} over the geometry issue's {@link LimitingFlow} (THEORY 4.2-4.3: RK4 with
+ * re-projection onto Gamma): X(0) = Phi(x_{t_0}), flow_dist = ||Phi(x_t) - X(s)||, flow_sharpness = lambda_1(X(s)).
+ * Its state (X, tau, the warm start and the velocity) is checkpointed through {@link LimitingFlow#snapshot()}.
+ */
+public final class LimitingFlowMeter implements FlowMeter, Checkpointed {
+
+    private static final String KEY = "flow.state";
+
+    private final LimitingFlow flow;
+    private boolean started;
+
+    public LimitingFlowMeter(LimitingFlow flow) {
+        this.flow = flow;
+    }
+
+    @Override
+    public void start(double[] x) {
+        flow.start(x, 0);
+        started = true;
+    }
+
+    @Override
+    public void advance(double s, double[] phi, MetricRow row) {
+        flow.advanceTo(s);
+        row.set(Column.FLOW_SHARPNESS, flow.sharpness());
+        if (phi != null) {
+            double[] xs = flow.point();
+            double d = 0;
+            for (int i = 0; i < xs.length; i++) {
+                double e = phi[i] - xs[i];
+                d += e * e;
+            }
+            row.set(Column.FLOW_DIST, Math.sqrt(d));
+        }
+    }
+
+    @Override
+    public void save(CheckpointState out) {
+        if (started) {
+            out.putDoubles(KEY, flow.snapshot());
+        }
+    }
+
+    @Override
+    public void restore(CheckpointState in) {
+        double[] s = in.doubles(KEY);
+        if (s != null) {
+            flow.restore(s);
+            started = true;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.eos.run;
+
+import dev.eos.geometry.DegenerateManifoldException;
+import dev.eos.geometry.LimitingFlow;
+import dev.eos.geometry.ManifoldDistance;
+import dev.eos.models.Model;
+
+/**
+ * The standard {@link MetricsFactory}: sharpness by the warm-started spectral Sharpness ({@link LanczosSharpness}),
+ * the phase rule's distance by the geometry issue's {@link ManifoldDistance}, the expensive metrics (stableness,
+ * stableness_sqrt, dist_to_phi, sharpness_at_phi, theta) by {@link GeometryPointMeter}, and with
+ * {@link RunSpec#flow()} the geometry's {@link LimitingFlow} ({@link LimitingFlowMeter}).
+ * A flow on a degenerate manifold (THEORY 6.1-6.2) is refused with the model's explanation.
+ */
+public final class StandardMetrics implements MetricsFactory {
+
+    @Override
+    public Meters create(RunSpec spec, Model model) {
+        FlowMeter flow = null;
+        if (spec.flow()) {
+            try {
+                flow = new LimitingFlowMeter(LimitingFlow.of(model, spec.algorithm()));
+            } catch (DegenerateManifoldException e) {
+                throw new InvalidRunException("--flow: the limiting flow is not defined for this model: "
+                        + e.getMessage());
+            }
+        }
+        ManifoldDistance distance = new ManifoldDistance(model);
+        return new Meters(new LanczosSharpness(model, spec.seed()), distance::estimate,
+                new GeometryPointMeter(model, spec), flow);
+    }
+}
