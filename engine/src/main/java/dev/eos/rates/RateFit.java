@@ -6,7 +6,8 @@ import java.util.List;
  * A measured exponent: y ~ C eta^p fitted by least squares on log-log axes over every usable sample, with a
  * percentile bootstrap interval over seeds ({@link Rates#fit}).
  *
- * @param line       the least-squares line on all usable samples (slope p, prefactor C, R^2)
+ * @param line       the least-squares line on all usable samples (slope p, prefactor C, R^2 over every sample)
+ * @param r2         R^2 of that line against the per-eta geometric means (see {@link #r2()})
  * @param lo         lower end of the bootstrap interval of p (NaN without resamples or with a single seed)
  * @param hi         upper end of the bootstrap interval of p
  * @param options    how the fit was made (resamples, seed, confidence, log factor)
@@ -17,17 +18,21 @@ import java.util.List;
  * @param samples    the usable samples, in the order given (values as measured, without the log factor)
  * @param excluded   samples left out because their value is not finite and positive
  */
-public record RateFit(LogLogLine line, double lo, double hi, FitOptions options, double[] etas, double[] means,
-                      int seeds, List<Sample> samples, int excluded) {
+public record RateFit(LogLogLine line, double r2, double lo, double hi, FitOptions options, double[] etas,
+                      double[] means, int seeds, List<Sample> samples, int excluded) {
 
     /** The exponent p. */
     public double slope() {
         return line.slope();
     }
 
-    /** R^2 of the fit on log axes. */
+    /**
+     * R^2 of the fitted line against the per-eta geometric means (log axes): how well a power law describes the
+     * dependence on eta. A constant factor between seeds (each seed its own prefactor) is not misfit here; the R^2
+     * over every sample, which counts it, is {@code line().r2()}. NaN with fewer than three etas.
+     */
     public double r2() {
-        return line.r2();
+        return r2;
     }
 
     /** The prefactor C (of y / ln(1/eta) with the log factor). */

@@ -83,8 +83,32 @@ public final class Rates {
                 hi = quantile(slopes, 1 - a);
             }
         }
-        return new RateFit(line, lo, hi, options, etas, means, groups.size(), List.copyOf(used),
-                samples.size() - n);
+        return new RateFit(line, r2OfMeans(line, etas, means), lo, hi, options, etas, means, groups.size(),
+                List.copyOf(used), samples.size() - n);
+    }
+
+    /**
+     * R^2 of the fitted line against the per-eta geometric means on log axes: how well a power law describes the
+     * eta-dependence, without counting a constant factor between seeds (a different amplitude C per seed) as misfit.
+     * NaN with fewer than three etas or when all means are equal.
+     */
+    static double r2OfMeans(LogLogLine line, double[] etas, double[] means) {
+        if (etas.length < 3) {
+            return Double.NaN;
+        }
+        double m = 0;
+        for (double v : means) {
+            m += Math.log(v) / means.length;
+        }
+        double tot = 0;
+        double res = 0;
+        for (int i = 0; i < etas.length; i++) {
+            double y = Math.log(means[i]);
+            double r = y - (line.intercept() + line.slope() * Math.log(etas[i]));
+            tot += (y - m) * (y - m);
+            res += r * r;
+        }
+        return tot > 0 ? 1 - res / tot : Double.NaN;
     }
 
     /** The value the line is fitted to: y, or y / ln(1/eta) with the log factor. */

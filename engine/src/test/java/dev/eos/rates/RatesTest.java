@@ -52,7 +52,8 @@ class RatesTest {
         assertEquals(1.0, f.slope(), 1e-12);
         assertEquals(1.0, f.lo(), 1e-12);
         assertEquals(1.0, f.hi(), 1e-12);
-        assertTrue(f.r2() < 1, "the seed spread is unexplained variance");
+        assertTrue(f.line().r2() < 1, "over every sample, the seed spread is unexplained variance");
+        assertEquals(1.0, f.r2(), 1e-12, "the per-eta means lie on a power law");
     }
 
     @Test
@@ -84,6 +85,7 @@ class RatesTest {
         double width = f.hi() - f.lo();
         assertTrue(width > 0.5 * 3.92 * sd && width < 2 * 3.92 * sd, "width " + width + " vs " + 3.92 * sd);
         assertTrue(f.r2() > 0.9 && f.r2() < 1, "R^2 " + f.r2());
+        assertTrue(f.line().r2() < f.r2(), "the per-sample noise counts against the R^2 over every sample");
     }
 
     private static int index(double eta) {
