@@ -49,8 +49,8 @@ public final class RatePlot {
     /**
      * Writes the plot as PNG.
      *
-     * @param rule   the prediction; its exponent is drawn through the first series (nothing for a finding's
-     *               exponent NaN)
+     * @param xLabel the variable of the power law, e.g. "eta" (also used in the prediction's formula)
+     * @param rule   the prediction; its exponent is drawn through the first series
      * @param series at least one
      */
     public static void draw(Path png, String title, String xLabel, String yLabel, RateRule rule, List<Series> series)
@@ -95,7 +95,7 @@ public final class RatePlot {
                 fy[i] = f.predict(grid[i]);
             }
             XYSeries line = chart.addSeries("fit: slope " + f.describe() + String.format(Locale.ROOT, ", R^2 %.3f",
-                    f.r2()) + (f.options().logFactor() ? " (of y / ln(1/eta))" : "") + (series.size() > 1
+                    f.r2()) + (f.options().logFactor() ? " (of y / ln(1/" + xLabel + "))" : "") + (series.size() > 1
                     ? " -- " + shortLabel(s.label()) : ""), grid, fy);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(c);
@@ -112,7 +112,7 @@ public final class RatePlot {
                     }
                     py[i] = v;
                 }
-                XYSeries pred = chart.addSeries("predicted " + rule.prediction("eta", f.options().logFactor())
+                XYSeries pred = chart.addSeries("predicted " + rule.prediction(xLabel, f.options().logFactor())
                         + String.format(Locale.ROOT, ": slope %s, drawn through the fit", number(rule.predicted())),
                         grid, py);
                 pred.setMarker(SeriesMarkers.NONE);
