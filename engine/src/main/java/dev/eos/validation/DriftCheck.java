@@ -77,7 +77,7 @@ public final class DriftCheck implements Check {
     @Override
     public void run(CheckContext ctx) throws Exception {
         double[] grid = etas != null ? etas : PhaseTwoRuns.etas(ctx.mode());
-        long[] seeds = PhaseTwoRuns.seeds(etas != null ? 1 : 3);
+        long[] seeds = etas != null ? PhaseTwoRuns.seeds(1) : PhaseTwoRuns.seeds(ctx.mode());
         for (String c : cases) {
             String[] parts = c.split("/");
             Subject s = switch (parts[0]) {

@@ -34,7 +34,7 @@ final class EosIdentitiesCheck implements Check {
 
     @Override
     public void run(CheckContext ctx) throws Exception {
-        long[] seeds = PhaseTwoRuns.seeds(3);
+        long[] seeds = PhaseTwoRuns.seeds(ctx.mode());
         double[] etas = PhaseTwoRuns.etas(ctx.mode());
         record Case(Subject subject, String algorithm) {
         }

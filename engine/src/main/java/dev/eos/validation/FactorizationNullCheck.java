@@ -36,7 +36,7 @@ final class FactorizationNullCheck implements Check {
     @Override
     public void run(CheckContext ctx) throws Exception {
         Subject s = Subject.factorization();
-        long[] seeds = PhaseTwoRuns.seeds(3);
+        long[] seeds = PhaseTwoRuns.seeds(ctx.mode());
         double[] etas = PhaseTwoRuns.etas(ctx.mode());
         for (String alg : List.of("ngd", "sqrt")) {
             List<PhaseTwoRuns.Run> runs = new PhaseTwoRuns(ctx, s, alg).flow(false)

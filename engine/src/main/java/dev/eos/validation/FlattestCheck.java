@@ -46,7 +46,7 @@ final class FlattestCheck implements Check {
     @Override
     public void run(CheckContext ctx) throws Exception {
         Subject s = Subject.deepLinear();
-        long[] seeds = PhaseTwoRuns.seeds(3);
+        long[] seeds = PhaseTwoRuns.seeds(ctx.mode());
         List<Anchor> anchors = new PhaseTwoRuns(ctx, s, "ngd").anchors(seeds);
         List<CheckContext.Task<FlowEnd>> tasks = new ArrayList<>();
         for (String alg : List.of("ngd", "sqrt")) {

@@ -68,7 +68,7 @@ final class GdEosCheck implements Check {
                     + "last half %.3f (%.3f of 2/eta); loss %.2e -> %.2e with %d rises", o.seed(), o.gfSharpness(),
                     o.start(), o.max(), o.median(), o.median() / edge, o.loss0(), o.lossEnd(), o.increases()));
             sharp.add(new PlotSpec.Series("GD sharpness, seed " + o.seed(), o.step(), o.sharpness(), false));
-            loss.add(new PlotSpec.Series("GD loss, seed " + o.seed(), o.step(), o.loss(), false));
+            loss.add(new PlotSpec.Series("GD loss, seed " + o.seed(), o.step(), aboveRounding(o.loss()), false));
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("eta", ETA);
@@ -86,6 +86,17 @@ final class GdEosCheck implements Check {
                 new PlotSpec.RefLine(out.get(0).gfSharpness(), "gf limit, seed 1"))));
         ctx.add(new PlotSpec.Lines(name() + "-loss", "gd-eos: loss of GD at eta = " + ETA, "step t", "L(x_t)",
                 true, true, loss, List.of()));
+    }
+
+    /** The loss with values below 1e-14 of the initial one (rounding once converged) left out of the plot. */
+    private static double[] aboveRounding(double[] loss) {
+        double[] out = loss.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] > 1e-14 * loss[0])) {
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
     }
 
     private static Outcome measure(CheckContext ctx, Subject s, long seed, long steps) throws Exception {

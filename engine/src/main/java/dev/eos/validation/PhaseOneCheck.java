@@ -63,12 +63,12 @@ final class PhaseOneCheck implements Check {
     public void run(CheckContext ctx) throws Exception {
         List<Subject> subjects = List.of(Subject.toy2d(), Subject.deepLinear());
         double[] etas = PhaseTwoRuns.etas(ctx.mode());
-        long[] seeds = PhaseTwoRuns.seeds(3);
+        long[] seeds = PhaseTwoRuns.seeds(ctx.mode());
         for (String alg : List.of("ngd", "sqrt")) {
             for (Subject s : subjects) {
                 List<Anchor> anchors = new PhaseTwoRuns(ctx, s, alg).anchors(seeds);
                 List<CheckContext.Task<Result>> tasks = new ArrayList<>();
-                int samples = s.key().equals("deep-linear") ? ctx.mode().pick(20, 100) : Integer.MAX_VALUE;
+                int samples = s.key().equals("deep-linear") ? ctx.mode().pick(20, 50) : Integer.MAX_VALUE;
                 for (double eta : etas) {
                     for (int k = 0; k < seeds.length; k++) {
                         long seed = seeds[k];

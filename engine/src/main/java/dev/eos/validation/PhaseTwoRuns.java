@@ -158,9 +158,23 @@ final class PhaseTwoRuns {
         return s;
     }
 
-    /** The quick grid 0.04 / 2^k, k = 0..5 (1.5 decades), or the full grid 0.032 / 2^k (down to 1e-3). */
+    /** 3 seeds in quick mode, 5 in full mode. */
+    static long[] seeds(Mode mode) {
+        return seeds(mode.pick(3, 5));
+    }
+
+    /**
+     * The quick grid 0.04 / 2^k, k = 0..5 (6 etas over 1.5 decades), or the full grid 0.032 / 2^(k/2), k = 0..10
+     * (11 etas over 1.5 decades, down to 1e-3: 10^6 steps per run at T2 = 1).
+     */
     static double[] etas(Mode mode) {
-        return mode.pick(new double[] {0.04, 0.02, 0.01, 0.005, 0.0025, 0.00125},
-                new double[] {0.032, 0.016, 0.008, 0.004, 0.002, 0.001});
+        if (mode == Mode.QUICK) {
+            return new double[] {0.04, 0.02, 0.01, 0.005, 0.0025, 0.00125};
+        }
+        double[] e = new double[11];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = k == e.length - 1 ? 0.001 : 0.032 * Math.pow(2, -k / 2.0);
+        }
+        return e;
     }
 }

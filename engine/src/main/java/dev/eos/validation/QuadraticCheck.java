@@ -151,7 +151,7 @@ final class QuadraticCheck implements Check {
     /** One run recorded at every step: the pair error and theta over time. */
     private static void trajectory(CheckContext ctx, Subject subject, String alg) throws Exception {
         double eta = 0.01;
-        long steps = 3000;
+        long steps = 400;
         String name = "quadratic-" + alg + "-trajectory";
         EngineRun.Data d = ctx.compute(name, () -> EngineRun.run(ctx, ctx.runDir(alg).resolve(name),
                 EngineRun.spec(subject.genericConfig(1), alg, eta, 1, steps).steps(steps).metricsEvery(1)

@@ -32,7 +32,7 @@ final class SensingFlowCheck implements Check {
 
     @Override
     public void run(CheckContext ctx) throws Exception {
-        long[] seeds = PhaseTwoRuns.seeds(3);
+        long[] seeds = PhaseTwoRuns.seeds(ctx.mode());
         double[] etas = PhaseTwoRuns.etas(ctx.mode());
         Subject ellipse = Subject.ellipse(ctx.runDir("inputs"));
         record Case(Subject subject, String algorithm) {

@@ -30,7 +30,7 @@ final class SqrtDeepLinearCheck implements Check {
     @Override
     public void run(CheckContext ctx) throws Exception {
         Subject s = Subject.deepLinear();
-        long[] seeds = PhaseTwoRuns.seeds(3);
+        long[] seeds = PhaseTwoRuns.seeds(ctx.mode());
         double[] etas = PhaseTwoRuns.etas(ctx.mode());
         int rows = ctx.mode().pick(50, 100);
         PhaseTwoRuns.Schedule sched = (b, steps) -> b.phiEvery(Math.max(2, steps / rows)).logPoints(40);

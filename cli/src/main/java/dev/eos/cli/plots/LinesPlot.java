@@ -28,10 +28,16 @@ public final class LinesPlot {
 
     /** Writes the figure; returns false when no curve has a point to draw (nothing is written). */
     public static boolean draw(PlotSpec.Lines spec, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(760).height(480).title(spec.title())
+        int entries = spec.series().size() + spec.lines().size();
+        // a horizontal legend holds about four entries; more go in a column under the plot
+        boolean column = entries > 4;
+        XYChart chart = new XYChartBuilder().width(760).height(column ? 440 + 18 * entries : 480).title(spec.title())
                 .xAxisTitle(spec.xLabel() + (spec.logX() ? " (log scale)" : ""))
                 .yAxisTitle(spec.yLabel() + (spec.logY() ? " (log scale)" : "")).build();
         Plots.style(chart, spec.logX(), spec.logY());
+        if (column) {
+            chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        }
         double xmin = Double.POSITIVE_INFINITY;
         double xmax = Double.NEGATIVE_INFINITY;
         int drawn = 0;
