@@ -28,6 +28,11 @@ public final class EngineBackend implements Backend {
         return Problems.build(request);
     }
 
+    /** The run engine's spec of a plan (for commands that plan runs without starting them, e.g. sweeps). */
+    public static dev.eos.run.RunSpec spec(RunPlan plan) {
+        return EngineRuns.spec(plan);
+    }
+
     @Override
     public double estimateStepsPerSecond(RunPlan plan) {
         return EngineRuns.estimateStepsPerSecond(plan);
