@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             SharpnessCommand.class,
             FlowCommand.class,
             ReportCommand.class,
+            dev.eos.cli.sweep.SweepCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
