@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "  eos sweep run SWEEP --all --jobs 4        # or: eos sweep slurm SWEEP && sbatch SWEEP/sweep.sbatch",
             "  eos sweep collect SWEEP                   # SWEEP/summary.csv",
             "  eos rates SWEEP --metric flow_dist        # the exponent in eta, with a bootstrap interval"},
-        subcommands = {PlanCommand.class, SweepRunCommand.class, CollectCommand.class, RowCommand.class},
+        subcommands = {PlanCommand.class, SweepRunCommand.class, CollectCommand.class, SlurmCommand.class, RowCommand.class},
         footer = {
             "%nExit codes:",
             "  0 ok   1 internal error   2 bad input   3 a run diverged",
