@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eos flow}: integrates the limiting flow of normalized GD or GD on sqrt(L) from Phi of the start point. */
-@Command(name = "flow", mixinStandardHelpOptions = true, customSynopsis = "eos flow [OPTIONS]", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "flow", mixinStandardHelpOptions = true, customSynopsis = "eos flow [OPTIONS]", sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Integrate the limiting flow of ngd or sqrt on the minimizer manifold from X(0) = Phi(x_0), and write "
                     + "flow.csv (tau, loss, sharpness, step_norm) and final.npy (X(T)) into --out.",
@@ -94,7 +95,8 @@ final class FlowCommand implements Callable<Integer> {
         if (points < 2) {
             throw new BadInputException("--points must be at least 2, got " + points);
         }
-        Path dir = out != null ? out : RunDirectory.freshDefault(RunDirectory.runsBase(), "flow-" + model.model.cliName(),
+        Path dir = out != null ? out : RunDirectory.freshDefault(RunDirectory.runsBase(),
+                "flow-" + model.model.cliName(),
                 algo.cliName(), LocalDateTime.now());
         RunDirectory.checkOut(dir, force);
         ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));

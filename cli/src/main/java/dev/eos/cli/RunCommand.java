@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code eos run}: one experiment, from validated options to a run directory with metrics, plots and a summary. */
-@Command(name = "run", mixinStandardHelpOptions = true, customSynopsis = "eos run [OPTIONS]", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "run", mixinStandardHelpOptions = true, customSynopsis = "eos run [OPTIONS]", sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Run one experiment: Phase I to the minimizer manifold, then the drift along it, measured on a "
                     + "schedule, into a run directory (run.json, metrics.csv, final.npy, checkpoints, plots/).",

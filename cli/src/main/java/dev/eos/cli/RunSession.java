@@ -25,6 +25,9 @@ final class RunSession implements RunObserver, AutoCloseable {
         this.err = err;
         this.signals = StopSignals.install(name -> {
             stop.requestStop("SIG" + name);
+            if (progress.redraws()) {
+                err.println(); // leave the bar's line
+            }
             err.println("eos " + task + ": received SIG" + name + ": writing a checkpoint, then stopping"
                     + (name.equals("INT") ? " (Ctrl-C again to abort at once)" : ""));
             err.flush();

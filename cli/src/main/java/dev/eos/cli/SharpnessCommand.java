@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eos sharpness}: the top Hessian eigenvalues at a start point (or at Phi of it), with the stableness. */
-@Command(name = "sharpness", mixinStandardHelpOptions = true, customSynopsis = "eos sharpness [OPTIONS]", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "sharpness", mixinStandardHelpOptions = true, customSynopsis = "eos sharpness [OPTIONS]",
+        sortOptions = false, usageHelpAutoWidth = true,
         description = "Compute the top eigenvalues of the Hessian (the sharpness lambda_1 and the next ones) at "
                 + "the start point given by the model and start options, or at Phi of it (--at-phi); with --eta, "
                 + "also the stableness S_L(x, eta_t) of that algorithm's step.",
@@ -120,8 +121,9 @@ final class SharpnessCommand implements Callable<Integer> {
         SharpnessResult res = backend.sharpness(new SharpnessRequest(problem, atPhi, k,
                 which == WhichEnd.LM ? Which.LARGEST_MAGNITUDE : Which.LARGEST_ALGEBRAIC, exact, eta,
                 eta == null ? null : algo == null ? Algo.NGD : algo));
+        res = descending(res, d);
         if (eigenvectors != null) {
-            NpyFiles.writeMatrix(eigenvectors, res.eigenvectors(), k, d);
+            dev.eos.io.Npy.write(eigenvectors, res.eigenvectors(), k, d);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -140,6 +142,27 @@ final class SharpnessCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The pairs in descending algebraic order (--which lm selects by magnitude; the output is always sorted). */
+    static SharpnessResult descending(SharpnessResult r, int d) {
+        int k = r.eigenvalues().length;
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(r.eigenvalues()[b], r.eigenvalues()[a]));
+        double[] values = new double[k];
+        double[] residuals = new double[k];
+        double[] vectors = new double[r.eigenvectors().length];
+        for (int i = 0; i < k; i++) {
+            values[i] = r.eigenvalues()[order[i]];
+            residuals[i] = r.residuals()[order[i]];
+            if (vectors.length == k * d) {
+                System.arraycopy(r.eigenvectors(), order[i] * d, vectors, i * d, d);
+            }
+        }
+        return new SharpnessResult(values, vectors, residuals, r.hvps(), r.seconds(), r.method(), r.stableness());
     }
 
     private static String json(SharpnessResult res, Problem problem) {

@@ -103,6 +103,8 @@ class BadInputTest {
                         "0.1"), "do not combine it with --init-scale"),
                 c("sensing-y without sensing-a", t -> a("run", "--model", "matrix-sensing", "--sensing-y",
                         t.resolve("file.txt").toString()), "--sensing-y needs --sensing-a"),
+                c("data-x without data-y", t -> a("run", "--data-x", t.resolve("file.txt").toString()),
+                        "--data-x and --data-y go together"),
                 c("spectrum not descending", t -> a("run", "--spectrum", "0.3,2"), "--spectrum must be positive "
                         + "finite values in descending order"),
                 c("target for sensing", t -> a("run", "--model", "matrix-sensing", "--target",

@@ -47,7 +47,8 @@ class CommandsTest {
     void completionScriptsKnowTheCommandsOptionsAndChoices() {
         Cli.Result bash = Cli.run(new FakeBackend(), "completion", "bash");
         assertEquals(0, bash.code());
-        for (String s : new String[] {"run", "resume", "sharpness", "--eta", "--model", "deep-linear", "matrix-sensing"}) {
+        for (String s : new String[] {"run", "resume", "sharpness", "--eta", "--model", "deep-linear",
+            "matrix-sensing"}) {
             assertTrue(bash.out().contains(s), s);
         }
         Cli.Result zsh = Cli.run(new FakeBackend(), "completion", "zsh");

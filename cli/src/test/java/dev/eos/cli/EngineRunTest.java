@@ -101,6 +101,19 @@ class EngineRunTest {
     }
 
     @Test
+    void largestMagnitudeEigenvaluesComeOutInDescendingOrder() throws Exception {
+        // the quadratic 1/2 x^T A x with A = diag(3, -5, 1): by magnitude -5, 3; printed descending 3, -5
+        Path a = tmp.resolve("A.npy");
+        Npy.write(a, new double[] {3, 0, 0, 0, -5, 0, 0, 0, 1}, 3, 3);
+        Cli.Result r = Cli.run(new EngineBackend(), "sharpness", "--model", "quadratic", "--target", a.toString(),
+                "--k", "2", "--which", "lm", "--exact", "--json");
+        assertEquals(0, r.code(), r.toString());
+        var ev = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("eigenvalues");
+        assertEquals(3.0, ev.get(0).doubleValue(), 1e-12);
+        assertEquals(-5.0, ev.get(1).doubleValue(), 1e-12);
+    }
+
+    @Test
     void resumeRefusesACompleteRunAndACorruptCheckpoint() throws IOException {
         Path dir = tmp.resolve("done");
         assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "1000", "--no-plots", "--out",

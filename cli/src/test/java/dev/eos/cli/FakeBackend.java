@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import dev.eos.run.StopToken;
 
 /**
@@ -38,7 +37,7 @@ class FakeBackend implements Backend {
     @Override
     public Problem problem(ModelRequest request) {
         SeparableToy toy = SeparableToy.toy2d();
-        return new Problem(toy, toy.defaultStart(), 2.0, Map.of());
+        return new Problem(toy, toy.defaultStart(), 2.0);
     }
 
     @Override
@@ -66,7 +65,8 @@ class FakeBackend implements Backend {
                 while (!plan.stop().isStopRequested() && System.nanoTime() - t0 < 10_000_000_000L) {
                     Thread.onSpinWait();
                 }
-                yield new RunOutcome(plan.stop().isStopRequested() ? RunOutcome.Status.STOPPED : RunOutcome.Status.COMPLETED,
+                yield new RunOutcome(plan.stop().isStopRequested() ? RunOutcome.Status.STOPPED
+                        : RunOutcome.Status.COMPLETED,
                         plan.dir(), 777, 0.5, 1554, "");
             }
         };

@@ -109,7 +109,8 @@ class LauncherIT {
         assertEquals(4, p.exitValue(), lines.toString());
         assertTrue(lines.get(lines.size() - 1).matches("eos run: stopped at step \\d+; resume with: \\./eos resume "
                 + java.util.regex.Pattern.quote(dir.toString())), lines.toString());
-        long step = Long.parseLong(lines.get(lines.size() - 1).replaceAll("^eos run: stopped at step (\\d+);.*$", "$1"));
+        long step = Long.parseLong(lines.get(lines.size() - 1)
+                .replaceAll("^eos run: stopped at step (\\d+);.*$", "$1"));
         Run extended = eos(tmp, "resume", dir.toString(), "--steps", Long.toString(step + 1000), "--no-plots");
         assertEquals(0, extended.code(), extended.toString());
         assertTrue(Files.isRegularFile(dir.resolve("final.npy")), "the extended run completed");

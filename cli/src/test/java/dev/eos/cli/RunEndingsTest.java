@@ -74,6 +74,7 @@ class RunEndingsTest {
 
     @Test
     void termStopsTheRunToo() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(StopSignals.available(), "no sun.misc.Signal here");
         FakeBackend b = new FakeBackend();
         b.ending = FakeBackend.Ending.SIGNAL;
         b.signal = "TERM";

@@ -20,7 +20,8 @@ import java.util.Locale;
  * </ul>
  * theta = atan2 of the two, accurate near 0 (no 1 - cos cancellation). v_1 and lambda_1 come from a Lanczos solve
  * at Phi(x), warm-started from the previous call, and are kept: {@link #sharpnessAtPhi()} is lambda_1(Phi(x)).
- * A workspace; NaN when x = Phi(x).
+ * A workspace; NaN when x = Phi(x). Equals the theta of {@link dev.eos.spectral.TransformedIterate}, which builds
+ * x~ from the top-M eigenpairs; this form needs neither M nor those pairs (for sensing d = k = 40, M = 820).
  */
 public final class Alignment {
 

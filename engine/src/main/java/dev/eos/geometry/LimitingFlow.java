@@ -129,7 +129,7 @@ public final class LimitingFlow {
         this.closedForm = model instanceof ClosedFormGeometry cf ? cf : null;
         var e2 = closedForm == null ? model.evaluator() : null;
         this.newton = e2 instanceof LeastSquaresEvaluator ls ? new NewtonProjection(ls) : null;
-        this.phi = closedForm == null && newton == null ? new Phi(model, options.phi()) : null;
+        this.phi = new Phi(model, options.phi());
         x = new double[n];
         k1 = new double[n];
         k2 = new double[n];
@@ -149,11 +149,15 @@ public final class LimitingFlow {
         return model;
     }
 
-    /** Starts the flow at X(tau0) = Phi(x0) (x0 need not lie on Gamma). */
-    public void start(double[] x0, double tau0) {
-        System.arraycopy(x0, 0, x, 0, n);
-        reproject(x);
+    /**
+     * Starts the flow at X(tau0) = Phi(x0), x0 anywhere in the basin ({@link Phi}: closed form or gradient flow,
+     * never the Newton projection, which from a far start lands elsewhere on Gamma). Returns whether Phi converged
+     * ({@link #phi()} has the diagnostics); the flow starts from where it stopped either way.
+     */
+    public boolean start(double[] x0, double tau0) {
+        boolean ok = phi.apply(x0, x);
         begin(tau0);
+        return ok;
     }
 
     /** Starts the flow at X(tau0) = x0, a point already on Gamma (no projection). */
@@ -263,6 +267,7 @@ public final class LimitingFlow {
         return lam;
     }
 
+    /** Back onto Gamma after an RK4 step (the point is O(h^5) off it). */
     private void reproject(double[] y) {
         if (closedForm != null) {
             closedForm.phi(y, tmp);
@@ -272,6 +277,11 @@ public final class LimitingFlow {
         } else {
             phi.apply(y, y);
         }
+    }
+
+    /** The Phi used by {@link #start} (and for re-projection of models without closed form or least squares). */
+    public Phi phi() {
+        return phi;
     }
 
     private void requireStarted() {

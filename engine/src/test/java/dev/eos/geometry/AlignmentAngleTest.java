@@ -61,4 +61,25 @@ class AlignmentAngleTest {
         assertEquals(Math.acos(Math.min(1, sqAlong / Math.sqrt(sqAll))), al.theta("sqrt", x, p), 1e-8);
         assertEquals(eig.values[0], al.sharpnessAtPhi(), 1e-10 * eig.values[0]);
     }
+
+    @Test
+    void agreesWithTheSpectralTransformedIterate() {
+        // the same angle as spectral.TransformedIterate (top-M eigenpairs for sqrt), with one HVP instead
+        int m = 3, n = 3, r = 2;
+        double[] q = new double[(m + n) * r];
+        Factorization f = Factorization.random(m, n, r, 43, q);
+        double[] x = FiniteDifferences.shift(q, Vec.gaussian(new Random(44), q.length), 1e-3);
+        double[] p = new double[q.length];
+        new Phi(f).apply(x, p);
+        dev.eos.spectral.EigenResult top = new dev.eos.spectral.Lanczos(q.length,
+                dev.eos.spectral.Lanczos.Options.defaults().withTol(1e-13)).solve(f.evaluator().hessianAt(p),
+                f.normalRank(), null);
+        dev.eos.spectral.TransformedIterate ti = new dev.eos.spectral.TransformedIterate(q.length);
+        double[] xt = new double[q.length];
+        Alignment al = new Alignment(f);
+        ti.compute(dev.eos.spectral.TransformedIterate.Kind.NGD, x, p, top, xt);
+        assertEquals(ti.theta(xt, top), al.theta("ngd", x, p), 1e-9);
+        ti.compute(dev.eos.spectral.TransformedIterate.Kind.SQRT, x, p, top, xt);
+        assertEquals(ti.theta(xt, top), al.theta("sqrt", x, p), 1e-9);
+    }
 }

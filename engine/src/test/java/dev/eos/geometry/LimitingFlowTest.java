@@ -221,4 +221,20 @@ class LimitingFlowTest {
                 + Vec.dist(generic.point(), ls.point()));
         assertTrue(Vec.dist(generic.point(), p) > 1e-3, "the flow moved");
     }
+
+    @Test
+    void startFromAFarPointUsesPhiNotTheNewtonProjection() {
+        int m = 3, n = 3, r = 2;
+        double[] p = new double[(m + n) * r];
+        Factorization f = Factorization.random(m, n, r, 24, p);
+        double[] x0 = FiniteDifferences.shift(p, Vec.gaussian(new Random(25), p.length), 0.1);
+        LimitingFlow flow = LimitingFlow.of(f, "ngd");
+        assertTrue(flow.start(x0, 0));
+        double[] phi = new double[p.length], newton = x0.clone();
+        new Phi(f).apply(x0, phi);
+        new NewtonProjection((dev.eos.models.LeastSquaresEvaluator) f.evaluator()).project(newton, 1e-15, 20);
+        // X(0) = Phi(x0) to the ODE accuracy; the Newton projection lands elsewhere on Gamma (O(0.1^2) away)
+        assertTrue(Vec.dist(flow.point(), phi) <= 1e-10, "X(0) - Phi(x0): " + Vec.dist(flow.point(), phi));
+        assertTrue(Vec.dist(newton, phi) > 1e-4, "the two projections differ here: " + Vec.dist(newton, phi));
+    }
 }

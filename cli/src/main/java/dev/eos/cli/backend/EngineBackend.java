@@ -95,7 +95,8 @@ public final class EngineBackend implements Backend {
         Phi phi = new Phi(m);
         if (!phi.apply(x, p)) {
             throw new BadInputException(what + ": gradient flow from the start point did not converge (||grad L|| = "
-                    + phi.lastGradNorm() + " after flow time " + phi.lastTime() + "); is it in the basin of a minimum?");
+                    + phi.lastGradNorm() + " after flow time " + phi.lastTime()
+                    + "); is it in the basin of a minimum?");
         }
         return p;
     }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * @param name    the model name, e.g. "deep-linear"
  * @param options depth, width, widths, dim, rank, target-rank, spectrum, measurements, init-scale (only those set)
- * @param files   target, sensing-a, sensing-y, init (only those set), as given
+ * @param files   target, sensing-a, sensing-y, data-x, data-y, init (only those set), as given
  * @param seed    seed of the random data and start
  */
 public record ModelRequest(String name, SortedMap<String, Object> options, SortedMap<String, String> files,
@@ -50,6 +50,8 @@ public record ModelRequest(String name, SortedMap<String, Object> options, Sorte
         file(f, "target", m.target);
         file(f, "sensing-a", m.sensingA);
         file(f, "sensing-y", m.sensingY);
+        file(f, "data-x", m.dataX);
+        file(f, "data-y", m.dataY);
         file(f, "init", s.init);
         return new ModelRequest(m.model.cliName(), o, f, m.seed);
     }

@@ -9,7 +9,6 @@ import dev.eos.models.Model;
  * @param start    the start point x_0 (length model.dim())
  * @param flattest the smallest sharpness on the minimizer manifold when known in closed form (THEORY 6.1:
  *                 N sigma_1^(2(N-1)/N) for deep-linear), else NaN
- * @param resolved model options in effect (defaults the model chose), keyed by flag name without dashes
  */
-public record Problem(Model model, double[] start, double flattest, java.util.Map<String, Object> resolved) {
+public record Problem(Model model, double[] start, double flattest) {
 }

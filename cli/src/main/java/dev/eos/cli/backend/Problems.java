@@ -26,7 +26,7 @@ public final class Problems {
     public static Problem build(ModelRequest req) {
         try {
             dev.eos.run.Problem p = FACTORY.create(config(req), req.seed(), 1);
-            return new Problem(p.model(), p.start(), flattest(p.model()), Map.of());
+            return new Problem(p.model(), p.start(), flattest(p.model()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -29,7 +29,8 @@ import java.util.Map;
  * @param config          the resolved config, for run.json
  * @param stop            set when a signal asks the run to stop (it checkpoints, then returns STOPPED)
  */
-public record RunPlan(ModelRequest model, Problem problem, Algo algo, double eta, Long steps, Double horizon, Double noiseRadius,
+public record RunPlan(ModelRequest model, Problem problem, Algo algo, double eta, Long steps, Double horizon,
+                      Double noiseRadius,
                       Long noiseEvery, Double divergenceBound, long seed, long metricsEvery, Long phiEvery,
                       long logPoints, boolean flow, Long snapshotEvery, Long checkpointEvery, int threads, Path dir,
                       Map<String, Object> config, StopToken stop) {

@@ -70,13 +70,21 @@ public final class ModelOptions {
             description = "matrix-sensing: the measurements y_i as .npy, shape (m,).")
     public Path sensingY;
 
+    @Option(names = "--data-x", paramLabel = "FILE.npy",
+            description = "deep-linear: whitened regression inputs X, shape (d0, n), with --data-y (THEORY 6.1).")
+    public Path dataX;
+
+    @Option(names = "--data-y", paramLabel = "FILE.npy",
+            description = "deep-linear: regression outputs Y, shape (dN, n), with --data-x.")
+    public Path dataY;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the random data, start and noise (java.util.Random; default: ${DEFAULT-VALUE}).")
     public long seed;
 
     /** The option keys (flag names without dashes) that only some models take; --seed applies to all. */
     private static final List<String> MODEL_KEYS = List.of("depth", "width", "widths", "dim", "rank", "target-rank",
-            "spectrum", "measurements", "target", "sensing-a", "sensing-y");
+            "spectrum", "measurements", "target", "sensing-a", "sensing-y", "data-x", "data-y");
 
     /** The built-in experiment's network: deep-linear, depth 3, width 3, target singular values 2, 0.6, 0.3. */
     public static final int BUILT_IN_DEPTH = 3;
@@ -92,13 +100,14 @@ public final class ModelOptions {
 
     /** Whether the option {@code key} (without dashes) means something for {@code kind}. */
     public static boolean applies(String key, ModelKind kind) {
-        return !MODEL_KEYS.contains(key) || dev.eos.models.ModelSpec.applicable(kind.cliName()).contains(key);
+        String engineKey = key.startsWith("data-") ? "data" : key; // the factory's one key for X and Y
+        return !MODEL_KEYS.contains(key) || dev.eos.models.ModelSpec.applicable(kind.cliName()).contains(engineKey);
     }
 
     /** Whether the options describe the built-in experiment's network (deep-linear with no shape or data). */
     public boolean builtIn(Set<String> given) {
         return model == ModelKind.DEEP_LINEAR && List.of("depth", "width", "widths", "spectrum", "target",
-                "target-rank").stream().noneMatch(given::contains);
+                "target-rank", "data-x", "data-y").stream().noneMatch(given::contains);
     }
 
     /**
@@ -109,8 +118,12 @@ public final class ModelOptions {
     public void checkApplicable(Set<String> given) {
         for (String key : MODEL_KEYS) {
             if (given.contains(key) && !applies(key, model)) {
-                TreeSet<String> takes = new TreeSet<>(dev.eos.models.ModelSpec.applicable(model.cliName()));
-                takes.retainAll(MODEL_KEYS);
+                TreeSet<String> takes = new TreeSet<>();
+                for (String k : MODEL_KEYS) {
+                    if (applies(k, model)) {
+                        takes.add(k);
+                    }
+                }
                 throw Checks.bad("--" + key + " does not apply to --model " + model + (takes.isEmpty()
                         ? " (it takes no shape or data options)" : " (it takes --" + String.join(", --", takes) + ")"));
             }
@@ -140,6 +153,9 @@ public final class ModelOptions {
         if (rank != null && dim != null && rank > dim) {
             throw Checks.bad("--rank " + rank + " exceeds --dim " + dim);
         }
+        if ((dataX == null) != (dataY == null)) {
+            throw Checks.bad("--data-x and --data-y go together (the regression inputs and outputs)");
+        }
         if (sensingY != null && sensingA == null) {
             throw Checks.bad("--sensing-y needs --sensing-a (the matrices A_i its measurements y_i observe)");
         }
@@ -155,5 +171,7 @@ public final class ModelOptions {
         Checks.readable("target", target);
         Checks.readable("sensing-a", sensingA);
         Checks.readable("sensing-y", sensingY);
+        Checks.readable("data-x", dataX);
+        Checks.readable("data-y", dataY);
     }
 }

@@ -24,6 +24,11 @@ public interface Progress extends AutoCloseable {
     @Override
     void close();
 
+    /** Whether the display redraws one line with carriage returns (another message must start a new line). */
+    default boolean redraws() {
+        return false;
+    }
+
     /** No output at all. */
     static Progress none() {
         return new Progress() {
@@ -84,6 +89,11 @@ public interface Progress extends AutoCloseable {
         @Override
         public synchronized void total(long total) {
             bar.maxHint(total);
+        }
+
+        @Override
+        public boolean redraws() {
+            return true;
         }
 
         @Override

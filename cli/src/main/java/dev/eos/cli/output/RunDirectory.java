@@ -30,7 +30,7 @@ public final class RunDirectory {
         return Path.of(System.getProperty("eos.runs", "runs"));
     }
 
-    /** A fresh path base/&lt;date&gt;-&lt;time&gt;-&lt;model&gt;-&lt;algo&gt;, with a -2, -3 ... suffix if it exists. */
+    /** A fresh path base/DATE-TIME-MODEL-ALGO (e.g. 20250102-030405-deep-linear-ngd), -2, -3 ... if taken. */
     public static Path freshDefault(Path base, String model, String algo, LocalDateTime now) {
         String stem = STAMP.format(now) + "-" + model + "-" + algo;
         Path p = base.resolve(stem);
@@ -139,7 +139,8 @@ public final class RunDirectory {
     /** Whether a directory entry is one eos writes into a run or flow directory. */
     static boolean isEosFile(String name) {
         String n = name.endsWith(".tmp") ? name.substring(0, name.length() - 4) : name;
-        return n.equals(RUN_JSON) || n.equals("metrics.csv") || n.equals("final.npy") || n.equals("flow.csv")
+        return n.equals(RUN_JSON) || n.equals(".lock") || n.equals("metrics.csv") || n.equals("final.npy")
+                || n.equals("flow.csv")
                 || n.startsWith("checkpoint") || n.equals("plots") || n.equals("snapshots") || n.equals("DONE");
     }
 

@@ -14,9 +14,17 @@ import java.util.function.DoubleUnaryOperator;
  * @param logY   logarithmic y axis
  * @param curves the curves, in legend order
  * @param lines  horizontal reference lines
+ * @param phase2 only the Phase II rows (phase = 2): for statements about Phase II, whose Phase I values would set
+ *               the scale
  */
 public record Figure(String name, String title, String x, String yLabel, boolean logY, List<Curve> curves,
-                     List<Line> lines) {
+                     List<Line> lines, boolean phase2) {
+
+    /** A figure over all rows. */
+    public Figure(String name, String title, String x, String yLabel, boolean logY, List<Curve> curves,
+                  List<Line> lines) {
+        this(name, title, x, yLabel, logY, curves, lines, false);
+    }
 
     /**
      * A curve: y = f(column) against the figure's x column.
@@ -49,8 +57,8 @@ public record Figure(String name, String title, String x, String yLabel, boolean
 
     /**
      * The standard figures of a run (issue 6): loss (log y), sharpness with the 2/eta_t line, stableness with
-     * the line 2, theta (log y), the edge-of-stability identities with the line 1, and lambda_1(Phi(x_t))
-     * against the limiting-flow prediction (with the model's flattest value when known).
+     * the line 2, theta (log y), the edge-of-stability identities (Phase II rows) with the line 1, and
+     * lambda_1(Phi(x_t)) against the limiting-flow prediction (with the model's flattest value when known).
      *
      * @param flattest the smallest sharpness on Gamma (e.g. N sigma_1^(2(N-1)/N) for deep-linear), or NaN
      */
@@ -70,10 +78,11 @@ public record Figure(String name, String title, String x, String yLabel, boolean
                         List.of(new Line(2, "2"))),
                 new Figure("theta", "Alignment angle theta_t", "step", "theta (rad)", true,
                         List.of(Curve.of("theta", "theta_t")), List.of()),
-                new Figure("identities", "Edge-of-stability identities (THEORY 4.4)", "step", "ratio", false,
+                new Figure("identities", "Edge-of-stability identities in Phase II (THEORY 4.4)", "step",
+                        "ratio", false,
                         List.of(Curve.of("inv_stableness_pair", "1/S_t + 1/S_t+1"),
                                 Curve.of("sqrt_loss_pair_ratio", "(sqrt L_t + sqrt L_t+1) / prediction")),
-                        List.of(new Line(1, "1"))),
+                        List.of(new Line(1, "1")), true),
                 new Figure("flow", "Sharpness at Phi(x_t) vs the limiting flow", "tau", "lambda_1", false,
                         List.of(Curve.of("flow_sharpness", "lambda_1(X(tau)), limiting flow"),
                                 Curve.markers("sharpness_at_phi", "lambda_1(Phi(x_t)), the run")), flatLine));

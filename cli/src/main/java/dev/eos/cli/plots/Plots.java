@@ -90,8 +90,13 @@ public final class Plots {
                 continue;
             }
             double[] y = table.column(c.column());
+            double[] phase = table.column("phase");
+            boolean onlyPhase2 = fig.phase2() && table.has("phase");
             List<double[]> pts = new ArrayList<>();
             for (int i = 0; i < y.length; i++) {
+                if (onlyPhase2 && phase[i] != 2) {
+                    continue;
+                }
                 double xi = x[i];
                 double yi = c.f().applyAsDouble(y[i]);
                 if (Double.isFinite(xi) && Double.isFinite(yi) && (!logX || xi > 0) && (!fig.logY() || yi > 0)) {
