@@ -41,11 +41,14 @@ final class SlurmArrays {
                 p.destroyForcibly();
                 return new Limit(FALLBACK, "scontrol did not answer; assumed " + FALLBACK);
             }
-            Integer m = parse(new String(out, StandardCharsets.UTF_8));
+            String text = new String(out, StandardCharsets.UTF_8);
+            Integer m = parse(text);
             if (p.exitValue() == 0 && m != null) {
                 return new Limit(m, "scontrol show config");
             }
-            return new Limit(FALLBACK, "scontrol show config gave no MaxArraySize; assumed " + FALLBACK);
+            String first = text.strip().lines().findFirst().orElse("no output");
+            return new Limit(FALLBACK, "scontrol show config " + (p.exitValue() != 0 ? "failed (" + first + ")"
+                    : "gave no MaxArraySize") + "; assumed " + FALLBACK);
         } catch (IOException e) {
             return new Limit(FALLBACK, "no scontrol here; assumed " + FALLBACK);
         } catch (InterruptedException e) {
