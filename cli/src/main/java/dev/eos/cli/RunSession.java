@@ -79,9 +79,9 @@ final class RunSession implements RunObserver, AutoCloseable {
                 if (!noPlots) {
                     Report.drawQuietly(outcome.dir(), err);
                 }
-                err.println("eos " + command + ": diverged at step " + outcome.step()
-                        + (outcome.message().isEmpty() ? "" : " (" + outcome.message() + ")")
-                        + "; the last good checkpoint and the metrics are in " + dir);
+                // the engine's message names the step, the cause and the kept checkpoint
+                err.println("eos " + command + ": " + (outcome.message().isEmpty()
+                        ? "diverged at step " + outcome.step() : outcome.message()) + "; files in " + dir);
                 err.flush();
                 return ExitCodes.DIVERGED;
             }

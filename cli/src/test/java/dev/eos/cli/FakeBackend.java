@@ -58,7 +58,7 @@ class FakeBackend implements Backend {
         return switch (ending) {
             case COMPLETE -> new RunOutcome(RunOutcome.Status.COMPLETED, plan.dir(), steps, 0.5, steps / 0.5, "");
             case DIVERGE -> new RunOutcome(RunOutcome.Status.DIVERGED, plan.dir(), 1234, 0.5, 2468,
-                    "loss Infinity");
+                    "diverged at step 1234: loss is Infinity (eta = 0.001); the last good checkpoint (step 1000) is kept");
             case SIGNAL -> {
                 StopSignals.raise(signal);
                 long t0 = System.nanoTime();

@@ -56,7 +56,8 @@ class RunEndingsTest {
         b.ending = FakeBackend.Ending.DIVERGE;
         Cli.Result r = Cli.run(b, "run", "--out", tmp.resolve("d").toString(), "--no-plots");
         assertEquals(ExitCodes.DIVERGED, r.code(), r.toString());
-        assertTrue(r.err().contains("diverged at step 1234 (loss Infinity); the last good checkpoint"), r.err());
+        assertTrue(r.err().contains("eos run: diverged at step 1234: loss is Infinity (eta = 0.001); the last good "
+                + "checkpoint (step 1000) is kept; files in "), r.err());
     }
 
     @Test

@@ -60,6 +60,14 @@ public final class Alignment {
             warm = new double[n];
         }
         System.arraycopy(v1, 0, warm, 0, n);
+        return theta(sqrt, h, x, p, v1, lambda1);
+    }
+
+    /**
+     * theta from a top eigenpair (lambda1, unit v1) of h = grad^2 L(p), p = Phi(x), computed by the caller: one more
+     * Hessian-vector product. sqrt selects x~ = (2H)^{1/2} delta (GD on sqrt(L)), else x~ = H delta.
+     */
+    public double theta(boolean sqrt, SymmetricOperator h, double[] x, double[] p, double[] v1, double lambda1) {
         for (int i = 0; i < n; i++) {
             delta[i] = x[i] - p[i];
         }

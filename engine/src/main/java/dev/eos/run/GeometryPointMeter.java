@@ -1,5 +1,6 @@
 package dev.eos.run;
 
+import dev.eos.geometry.Alignment;
 import dev.eos.geometry.Phi;
 import dev.eos.models.Evaluator;
 import dev.eos.models.Model;
@@ -7,7 +8,6 @@ import dev.eos.spectral.EigenResult;
 import dev.eos.spectral.Lanczos;
 import dev.eos.spectral.Sharpness;
 import dev.eos.spectral.Stableness;
-import dev.eos.spectral.TransformedIterate;
 
 /**
  * The standard {@link PointMeter}, over the geometry issue's {@link Phi} and the spectral issue's {@link Sharpness},
@@ -16,9 +16,9 @@ import dev.eos.spectral.TransformedIterate;
  *   <li>stableness = S_L(x_t, eta_t), eta_t the step's effective learning rate (every algorithm);</li>
  *   <li>stableness_sqrt = S_sqrt(L - L_min)(x_t, eta) for GD on sqrt(L) (when L_min is known);</li>
  *   <li>dist_to_phi = ||x_t - Phi(x_t)||; sharpness_at_phi = lambda_1(grad^2 L(Phi(x_t)));</li>
- *   <li>theta = the angle between x~ and v_1(Phi(x_t)), with x~ = H (x - Phi) for ngd, gd and gf (one HVP) and
- *       x~ = (2H)^{1/2} (x - Phi) for sqrt (the top-M eigenpairs at Phi, M = the model's normal rank; theta stays
- *       empty for sqrt when M is unknown).</li>
+ *   <li>theta = the angle between x~ and v_1(Phi(x_t)), with x~ = H (x - Phi) for ngd, gd and gf and
+ *       x~ = (2H)^{1/2} (x - Phi) for sqrt, from v_1 and one more HVP ({@link Alignment}: no matrix square root,
+ *       no top-M eigenpairs).</li>
  * </ul>
  * Every eigensolve is warm-started from the previous call; the warm starts are checkpointed.
  */
@@ -29,12 +29,11 @@ public final class GeometryPointMeter implements PointMeter, Checkpointed {
     private final Phi phi;
     private final Sharpness atPhi;
     private final Stableness stableness;
-    private final TransformedIterate transformed;
+    private final Alignment alignment;
     private final boolean sqrt;
     private final double eta;
-    private final int pairs;
     private final double[] p;
-    private final double[] xTilde;
+    private final double[] v1;
 
     public GeometryPointMeter(Model model, RunSpec spec) {
         this.model = model;
@@ -42,14 +41,12 @@ public final class GeometryPointMeter implements PointMeter, Checkpointed {
         this.phi = new Phi(model);
         this.sqrt = spec.algorithm().equals("sqrt");
         this.eta = spec.eta();
-        // theta of sqrt needs the top-M pairs at Phi; every other quantity only v_1
-        this.pairs = sqrt && model.normalRank() > 0 ? Math.min(model.normalRank(), model.dim()) : 1;
         Lanczos.Options o = Lanczos.Options.defaults().withSeed(spec.seed());
         this.atPhi = new Sharpness(model, o);
         this.stableness = new Stableness(model, o, Stableness.DEFAULT_SAMPLES, Stableness.DEFAULT_REFINE);
-        this.transformed = new TransformedIterate(model.dim());
+        this.alignment = new Alignment(model);
         this.p = new double[model.dim()];
-        this.xTilde = new double[model.dim()];
+        this.v1 = new double[model.dim()];
     }
 
     @Override
@@ -65,15 +62,11 @@ public final class GeometryPointMeter implements PointMeter, Checkpointed {
             s += d * d;
         }
         row.set(Column.DIST_TO_PHI, Math.sqrt(s));
-        EigenResult top = atPhi.top(p, pairs);
-        row.set(Column.SHARPNESS_AT_PHI, top.values()[0]);
-        if (!sqrt) {
-            transformed.ngd(ev.hessianAt(p), x, p, xTilde);
-            row.set(Column.THETA, transformed.theta(xTilde, top));
-        } else if (model.normalRank() > 0) {
-            transformed.compute(TransformedIterate.Kind.SQRT, x, p, top, xTilde);
-            row.set(Column.THETA, transformed.theta(xTilde, top));
-        }
+        EigenResult top = atPhi.top(p, 1);
+        double lambda1 = top.values()[0];
+        row.set(Column.SHARPNESS_AT_PHI, lambda1);
+        top.vector(0, v1);
+        row.set(Column.THETA, alignment.theta(sqrt, ev.hessianAt(p), x, p, v1, lambda1));
         return p;
     }
 

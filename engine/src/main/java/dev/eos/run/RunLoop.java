@@ -3,6 +3,7 @@ package dev.eos.run;
 import dev.eos.io.AtomicFiles;
 import dev.eos.io.Npy;
 import dev.eos.optim.Optimizer;
+import dev.eos.spectral.NonFiniteOperatorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ final class RunLoop {
     private boolean stepped;
     private boolean checkpointOwed;
     private long lastCheckpointStep = -1;
+    /** Why the metrics found the run diverging although its loss was still finite, or null. */
+    private String overflow;
 
     // timing: nanos of this session, and totals carried over from earlier sessions
     private final long startNanos = System.nanoTime();
@@ -201,15 +204,20 @@ final class RunLoop {
         row.set(Column.LOSS, opt.lastLoss());
         row.set(Column.GRAD_NORM, opt.lastGradNorm());
         row.set(Column.ETA_EFF, opt.lastEtaEff());
-        if (meters.sharpness() != null) {
-            lastSharpness = meters.sharpness().sharpness(xt);
-            row.set(Column.SHARPNESS, lastSharpness);
-        }
-        if (expensive) {
-            double[] phi = meters.point() != null ? meters.point().measure(xt, opt.lastEtaEff(), row) : null;
-            if (flowOn && phase2Start >= 0) {
-                meters.flow().advance(eta2 * (t0 - phase2Start), phi, row);
+        try {
+            if (meters.sharpness() != null) {
+                lastSharpness = meters.sharpness().sharpness(xt);
+                row.set(Column.SHARPNESS, lastSharpness);
             }
+            if (expensive) {
+                double[] phi = meters.point() != null ? meters.point().measure(xt, opt.lastEtaEff(), row) : null;
+                if (flowOn && phase2Start >= 0) {
+                    meters.flow().advance(eta2 * (t0 - phase2Start), phi, row);
+                }
+            }
+        } catch (NonFiniteOperatorException e) {
+            // the loss at x_t is still finite, but its Hessian overflows: the run is diverging
+            overflow = "the Hessian at x_" + t0 + " is not finite (loss " + opt.lastLoss() + ")";
         }
         recorder.add(row, schedule.pairStart(t0));
         if (checkpointOwed && !recorder.hasPending() && !diverged()) {
@@ -250,7 +258,7 @@ final class RunLoop {
     }
 
     private boolean diverged() {
-        return stepped && !(opt.lastLoss() <= bound);
+        return overflow != null || (stepped && !(opt.lastLoss() <= bound));
     }
 
     private void enterPhase2() {
@@ -353,7 +361,8 @@ final class RunLoop {
 
     private String divergenceMessage() {
         double l = opt.lastLoss();
-        String why = Double.isFinite(l) ? "loss " + l + " exceeds the divergence bound " + spec.divergenceBound()
+        String why = overflow != null ? overflow
+                : Double.isFinite(l) ? "loss " + l + " exceeds the divergence bound " + spec.divergenceBound()
                 : "loss is " + l;
         return "diverged at step " + (t - 1) + ": " + why + " (eta = " + spec.eta() + "); the last good checkpoint"
                 + (lastCheckpointStep >= 0 ? " (step " + lastCheckpointStep + ")" : "") + " is kept";

@@ -303,6 +303,10 @@ public final class Lanczos {
             System.arraycopy(w, j * n, v, pos * n, n);
             double after = basis.orthogonalize(pos);
             double before = basis.normBefore;
+            if (!Double.isFinite(before)) {
+                throw new NonFiniteOperatorException("the operator's product is not finite after " + hvps
+                        + " products (an overflowing Hessian, e.g. at a diverging iterate)");
+            }
             anorm = Math.max(anorm, before);
             double[] coef = basis.coef;
             // T = V^T H V from the coefficients <v_i, H v_j>; locked vectors stay decoupled (exact eigenvectors)

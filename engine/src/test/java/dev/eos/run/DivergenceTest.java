@@ -69,4 +69,20 @@ class DivergenceTest {
         assertEquals(bad, (long) step[t.rows() - 1], "the offending row is the last one");
         assertTrue(CheckpointFile.read(dir).step() <= bad);
     }
+
+    /**
+     * GD at eta = 5 on the 3x3 deep linear net blows up within a few steps: the Hessian of the cheap sharpness row
+     * overflows while the loss is still finite, which must end the run as diverged (exit 3), not as an internal error.
+     */
+    @Test
+    void overflowingHessianWithFiniteLossIsDivergence() throws Exception {
+        Path dir = tmp.resolve("overflow");
+        RunSpec spec = RunSpec.builder()
+                .model(ModelConfig.of("deep-linear").with("depth", 3).with("width", 3))
+                .algorithm("gd").eta(5).steps(1000).metricsEvery(1).build();
+        RunResult r = RunEngine.standard().start(spec, dir, RunListener.NONE, new StopToken());
+        assertEquals(RunStatus.DIVERGED, r.status(), r.message());
+        assertTrue(r.message().startsWith("diverged at step "), r.message());
+        assertTrue(r.step() < 100, "detected early, at step " + r.step());
+    }
 }

@@ -55,11 +55,23 @@ class ResumeTest {
     }
 
     /** A listener that requests a stop once progress passes {@code step}. */
+    /**
+     * Requests a stop once the run has passed the given step, seen at a progress heartbeat or, deterministically
+     * whatever the machine's speed, at the first checkpoint after it (heartbeats are spaced in wall time, so a fast
+     * run can finish between two of them).
+     */
     static RunListener stopAfter(StopToken token, long step) {
         return new RunListener() {
             @Override
             public void onProgress(Progress p) {
                 if (p.step() >= step) {
+                    token.requestStop("test");
+                }
+            }
+
+            @Override
+            public void onCheckpoint(long t) {
+                if (t >= step) {
                     token.requestStop("test");
                 }
             }
