@@ -50,12 +50,14 @@ import picocli.CommandLine.Spec;
                     + "with --force keeps the finished runs of rows that stay."},
         footer = {
             "%nExamples:",
-            "  eos sweep plan --model toy2d --eta 1e-1:1e-4:log:16 --seeds 0..4 --horizon 10 --out SWEEP",
-            "  eos sweep plan --config base.toml --eta 1e-2,5e-3 --grid width=4,8,16 --grid algo=ngd,sqrt --out S",
-            "  eos sweep plan --grid 'widths=3,4,3;4,4,4' --steps 1e5 --out S --dry-run   # print the manifest",
+            "  eos sweep plan --model toy2d --eta 1e-1:1e-4:log:16 --seeds 0..4 \\",
+            "      --horizon 10 --out SWEEP",
+            "  eos sweep plan --config base.toml --eta 1e-2,5e-3 --grid width=4,8,16 \\",
+            "      --grid algo=ngd,sqrt --out S",
+            "  eos sweep plan --grid 'widths=3,4,3;4,4,4' --steps 1e5 --out S --dry-run",
             "%nExit codes:",
-            "  0 ok   1 internal error   2 bad plan (empty grid, unknown option, conflicting options, a row eos run "
-                    + "would refuse)"})
+            "  0 ok   1 internal error",
+            "  2 bad plan (an empty grid, an unknown option, conflicting options, a row eos run would refuse)"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec

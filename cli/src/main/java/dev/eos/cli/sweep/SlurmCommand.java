@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code eos sweep slurm SWEEP}: writes SWEEP/sweep.sbatch and SWEEP/submit.sh for a Slurm job array. */
 @Command(name = "slurm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Write SWEEP/sweep.sbatch, a Slurm job array over the manifest (one row per task, %K at a time, per-task "
+            "Write SWEEP/sweep.sbatch, a Slurm job array over the manifest (one row per task, %%K at a time, per-task "
                     + "logs in SWEEP/logs/), and SWEEP/submit.sh, which submits it in chunks below the cluster's "
                     + "MaxArraySize (read from scontrol show config when available, else 1000).",
             "Before the time limit Slurm signals the batch shell (--signal=B:USR1@S); the script hands the signal to "

@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Sweeps: plan a grid of runs, run them here (N at a time) or on a cluster, and collect one summary.",
             "",
-            "  eos sweep plan --model toy2d --eta 1e-1:1e-4:log:16 --seeds 0..4 --horizon 10 --out SWEEP",
-            "  eos sweep run SWEEP --all --jobs 4        # or: eos sweep slurm SWEEP && sbatch SWEEP/sweep.sbatch",
-            "  eos sweep collect SWEEP                   # SWEEP/summary.csv",
-            "  eos rates SWEEP --metric flow_dist        # the exponent in eta, with a bootstrap interval"},
+            "  eos sweep plan --eta 1e-1:1e-4:log:16 --seeds 0..4 --out SWEEP",
+            "  eos sweep run SWEEP --all --jobs 4     # or: eos sweep slurm SWEEP",
+            "  eos sweep collect SWEEP                # SWEEP/summary.csv",
+            "  eos rates SWEEP --metric dist_to_phi   # the exponent in eta"},
         subcommands = {PlanCommand.class, SweepRunCommand.class, CollectCommand.class, SlurmCommand.class, RowCommand.class},
         footer = {
             "%nExit codes:",

@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
             "  eos sweep run SWEEP --index 7           # row 7 (0-based)",
             "  eos sweep run SWEEP --index-offset 1000 # in the second chunk of a Slurm array (see eos sweep slurm)",
             "%nExit codes:",
-            "  0 ok (also: the row had finished before)   1 internal error   2 bad input   3 diverged",
+            "  0 ok (also: the row had finished before)   1 internal error",
+            "  2 bad input   3 diverged",
             "  4 stopped by a signal after a checkpoint (run the same command again to continue)"})
 final class SweepRunCommand implements Callable<Integer> {
 
