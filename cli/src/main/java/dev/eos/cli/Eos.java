@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             FlowCommand.class,
             ReportCommand.class,
             ValidateCommand.class,
+            dev.eos.cli.sweep.SweepCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

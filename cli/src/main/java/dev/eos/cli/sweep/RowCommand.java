@@ -1,0 +1,135 @@
+package dev.eos.cli.sweep;
+
+import dev.eos.cli.backend.Backend;
+import dev.eos.cli.backend.EngineBackend;
+import dev.eos.cli.backend.ModelRequest;
+import dev.eos.cli.backend.Problem;
+import dev.eos.cli.backend.RunPlan;
+import dev.eos.cli.config.ConfigOption;
+import dev.eos.cli.config.ResolvedOptions;
+import dev.eos.cli.options.AlgorithmOptions;
+import dev.eos.cli.options.MeasurementOptions;
+import dev.eos.cli.options.ModelOptions;
+import dev.eos.cli.options.OutputOptions;
+import dev.eos.cli.options.StartOptions;
+import dev.eos.io.Json;
+import dev.eos.run.RunSpec;
+import dev.eos.run.StopToken;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eos sweep row} (hidden): one row of a sweep, parsed with exactly {@code eos run}'s options (the same
+ * mixins, the same --config keys, the same checks) and resolved into the {@link RunPlan} that {@code eos run} would
+ * start. Sweeps rebuild every row this way from base.toml plus the row's grid values; by hand it prints a row's
+ * resolved spec and run id.
+ */
+@Command(name = "row", hidden = true, mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print the run id and resolved spec of one row: eos run's options (e.g. --config "
+                + "SWEEP/base.toml --eta 0.01 --seed 3).")
+final class RowCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    // the mixins of eos run, in its order (RunCommand): the option set and config keys are run's
+    @Mixin(name = "model")
+    ModelOptions model;
+
+    @Mixin(name = "start")
+    StartOptions start;
+
+    @Mixin(name = "algorithm")
+    AlgorithmOptions algorithm;
+
+    @Mixin(name = "measurement")
+    MeasurementOptions measurement;
+
+    @Mixin(name = "output")
+    OutputOptions output;
+
+    @Mixin(name = "config")
+    ConfigOption config;
+
+    private final Backend backend;
+
+    RowCommand(Backend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * A resolved row.
+     *
+     * @param plan what {@code eos run} would run (its dir is the placeholder given, its config has "out" = dir)
+     * @param spec the engine's spec of the plan
+     */
+    record Resolved(RunPlan plan, RunSpec spec) {
+
+        /** The run id: the hash of the spec's canonical JSON, file paths excluded ({@link RunSpec#id}). */
+        String id() {
+            return spec.id();
+        }
+
+        /** The same plan, running into {@code dir} and stopped by {@code stop}. */
+        RunPlan into(Path dir, StopToken stop) {
+            RunPlan p = plan;
+            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(p.config());
+            config.put("out", dir.toString());
+            return new RunPlan(p.model(), p.problem(), p.algo(), p.eta(), p.steps(), p.horizon(), p.noiseRadius(),
+                    p.noiseEvery(), p.divergenceBound(), p.seed(), p.metricsEvery(), p.phiEvery(), p.logPoints(),
+                    p.flow(), p.snapshotEvery(), p.checkpointEvery(), p.threads(), dir, config, stop);
+        }
+    }
+
+    /**
+     * Validates the parsed options as {@code eos run} does and builds its plan (bad input is a
+     * {@link dev.eos.cli.BadInputException}). Mirrors RunCommand.call up to the plan; SweepRowTest checks that
+     * both give the same spec for the same options.
+     */
+    Resolved resolve() {
+        ResolvedOptions r = ResolvedOptions.resolve(spec);
+        model.checkApplicable(r.givenKeys());
+        start.check(r.givenKeys());
+        algorithm.check(r.givenKeys());
+        measurement.check(r.givenKeys(), algorithm.algo);
+        output.check();
+        for (String key : ModelOptions.modelSpecificKeys()) {
+            if (!ModelOptions.applies(key, model.model)) {
+                r.remove(key);
+            }
+        }
+        boolean builtIn = model.builtIn(r.givenKeys());
+        ModelRequest request = ModelRequest.of(model, start, builtIn);
+        Problem problem = backend.problem(request);
+        if (builtIn) {
+            r.put("depth", ModelOptions.BUILT_IN_DEPTH);
+            r.put("width", ModelOptions.BUILT_IN_WIDTH);
+            r.put("spectrum", ModelOptions.BUILT_IN_SPECTRUM);
+        }
+        r.put("flow", measurement.effectiveFlow(algorithm.algo));
+        Path dir = output.out != null ? output.out : Path.of("row");
+        r.put("out", dir);
+        AlgorithmOptions a = algorithm;
+        MeasurementOptions m = measurement;
+        RunPlan plan = new RunPlan(request, problem, a.algo, a.eta, a.steps, a.effectiveHorizon(), a.noiseRadius,
+                a.noiseEvery, a.divergenceBound, model.seed, m.metricsEvery, m.phiEvery, m.logPoints,
+                m.effectiveFlow(a.algo), m.snapshotEvery, m.checkpointEvery, output.threads, dir, r.values(),
+                new StopToken());
+        return new Resolved(plan, EngineBackend.spec(plan));
+    }
+
+    @Override
+    public Integer call() {
+        Resolved row = resolve();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("id " + row.id());
+        out.print(Json.pretty(row.spec().toJson()));
+        out.flush();
+        return 0;
+    }
+}
