@@ -42,12 +42,32 @@ final class KrylovBasis {
      * returns the norm left.
      */
     double orthogonalize(int pos) {
+        return orthogonalize(pos, 0);
+    }
+
+    /**
+     * As {@link #orthogonalize(int)}, but first removes the components along the last {@code local} rows (where
+     * Lanczos puts almost all of H v: alpha v_j + beta v_{j-1}), so that one full pass is usually enough.
+     */
+    double orthogonalize(int pos, int local) {
         int off = pos * n;
         double norm = k.nrm2(n, v, off);
         normBefore = norm;
         java.util.Arrays.fill(coef, 0, pos, 0.0);
         if (pos == 0 || norm == 0) {
             return norm;
+        }
+        int l0 = Math.max(0, pos - local);
+        if (l0 < pos) {
+            k.gemv(pos - l0, n, 1.0, v, l0 * n, n, v, off, 0.0, pass, 0);
+            k.gemvT(pos - l0, n, -1.0, v, l0 * n, n, pass, 0, 1.0, v, off);
+            for (int i = l0; i < pos; i++) {
+                coef[i] += pass[i - l0];
+            }
+            norm = k.nrm2(n, v, off);
+            if (norm == 0) {
+                return 0;
+            }
         }
         for (int it = 0; it < 4; it++) {
             // pass := V r; r := r - V^T pass (rows [0, pos) and row pos are disjoint parts of v)
@@ -72,15 +92,16 @@ final class KrylovBasis {
     }
 
     /**
-     * Fills row pos with a seeded Gaussian vector orthogonal to rows [0, pos), normalised. Returns false (and leaves
-     * the row zero) when rows [0, pos) already span R^n.
+     * Fills row pos with a seeded random vector (entries uniform in [-1, 1): almost surely not orthogonal to any
+     * eigenvector, and several times cheaper than Gaussian entries) orthogonal to rows [0, pos), normalised. Returns
+     * false (and leaves the row zero) when rows [0, pos) already span R^n.
      */
     boolean randomOrthogonal(int pos, Random rng) {
         int off = pos * n;
         if (pos < n) {
             for (int attempt = 0; attempt < 3; attempt++) {
                 for (int i = 0; i < n; i++) {
-                    v[off + i] = rng.nextGaussian();
+                    v[off + i] = 2 * rng.nextDouble() - 1;
                 }
                 double after = orthogonalize(pos);
                 if (after > SPAN * normBefore) {

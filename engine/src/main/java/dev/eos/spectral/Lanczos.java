@@ -42,8 +42,8 @@ import dev.eos.models.SymmetricOperator;
  * Single-vector Lanczos (p = 1) finds one copy of a repeated eigenvalue quickly and further copies only when the
  * Krylov space is exhausted or from rounding; a block size at least the multiplicity finds all copies.
  *
- * <p>Reproducible: the random start and breakdown vectors come from {@code new Random(seed)} re-seeded at each
- * solve, and all arithmetic is in a fixed order ({@link Kernels}), so equal inputs give bit-identical results.
+ * <p>Reproducible: the random start and breakdown vectors (entries uniform in [-1, 1]) come from
+ * {@code new Random(seed)} re-seeded at each solve, and all arithmetic is in a fixed order ({@link Kernels}), so equal inputs give bit-identical results.
  * Not thread-safe: one instance per thread.
  */
 public final class Lanczos {

@@ -49,6 +49,8 @@ final class RestartedSolver {
     private int lastBlockSize;
     private int hvps;
     private boolean residualRule;
+    /** True once a thick restart has put an arrow into the active T (no longer tridiagonal). */
+    private boolean arrow;
     /** Recycled vectors not yet in the basis: rows [recycleNext, recycleCount) of recycle. */
     private double[] recycle;
     private int recycleNext;
@@ -82,6 +84,7 @@ final class RestartedSolver {
         m = 0;
         nLock = 0;
         hvps = 0;
+        arrow = false;
         pairs.reset(kEff);
         double[] values = new double[kEff];
         double[] vectors = new double[kEff * n];
@@ -96,7 +99,7 @@ final class RestartedSolver {
         while (nextSize > 0 && hvps + nextSize <= options.maxHvps()) {
             if (residualRule) {
                 expandProducts(op);
-                ritz.solve(t, mb, nLock, m - nLock, options.which());
+                fullRitz();
                 boolean done = nextResiduals();
                 if (done && invariantActive() && m < n && lock(true)) {
                     residualRule = false; // explore the complement from a random vector by Lanczos
@@ -110,16 +113,31 @@ final class RestartedSolver {
                 }
             } else {
                 boolean invariant = expandKrylov(op);
-                ritz.solve(t, mb, nLock, m - nLock, options.which());
                 if (nextSize == 0) {
                     break; // the basis spans R^n: the Ritz pairs are exact
+                }
+                boolean maybe = true;
+                if (p == 1 && !arrow && !invariant) {
+                    // plain Lanczos: T is tridiagonal and the estimates need only eigenvalues and last components;
+                    // the best active pair first (its convergence is necessary), the other wanted ones after it
+                    ritz.solveTridiagonalValues(t, mb, nLock, m - nLock, 1, options.which());
+                    maybe = pairs.topConverged(nLock, b, p, lastBlock, lastBlockSize, nextSize);
+                    if (maybe && kEff > 1) {
+                        ritz.solveTridiagonalValues(t, mb, nLock, m - nLock, kEff, options.which());
+                    }
+                } else {
+                    fullRitz();
                 }
                 if (invariant && lock(false)) {
                     continue;
                 }
-                if (pairs.convergedByEstimate(m, nLock, b, p, lastBlock, lastBlockSize, nextSize)
-                        && pairs.assemble(m, nLock, values, vectors, residuals)) {
-                    return result(values, vectors, residuals);
+                if (maybe && pairs.convergedByEstimate(m, nLock, b, p, lastBlock, lastBlockSize, nextSize)) {
+                    if (ritz.valuesOnly()) {
+                        fullRitz();
+                    }
+                    if (pairs.assemble(m, nLock, values, vectors, residuals)) {
+                        return result(values, vectors, residuals);
+                    }
                 }
             }
             if (m + nextSize > mb) {
@@ -127,10 +145,14 @@ final class RestartedSolver {
             }
         }
         if (m > nLock) {
-            ritz.solve(t, mb, nLock, m - nLock, options.which());
+            fullRitz();
         }
         pairs.assemble(m, nLock, values, vectors, residuals);
         return result(values, vectors, residuals);
+    }
+
+    private void fullRitz() {
+        ritz.solve(t, mb, nLock, m - nLock, options.which());
     }
 
     private EigenResult result(double[] values, double[] vectors, double[] residuals) {
@@ -244,7 +266,8 @@ final class RestartedSolver {
             int pos = r0 + formed;
             int j = j0 + c;
             System.arraycopy(w, j * n, v, pos * n, n);
-            double after = basis.orthogonalize(pos);
+            // H v_j lies mostly in the current and previous blocks (three-term recurrence): remove those first
+            double after = basis.orthogonalize(pos, pos - Math.max(nLock, j0 - p));
             double before = basis.normBefore;
             pairs.seeNorm(before);
             double[] coef = basis.coef;
@@ -383,6 +406,10 @@ final class RestartedSolver {
 
     /** Thick restart: keeps the wanted active Ritz vectors and about half of the rest. */
     private void restart() {
+        if (ritz.valuesOnly()) {
+            fullRitz();
+        }
+        arrow = true;
         int[] cand = pairs.cand();
         pairs.merge(m, nLock);
         int mAct = m - nLock;
@@ -414,6 +441,7 @@ final class RestartedSolver {
             }
         }
         compress(c, true);
+        arrow = false; // the active space starts afresh from the random block
         return true;
     }
 

@@ -73,10 +73,11 @@ final class RitzPairs {
     int merge(int m, int locked) {
         nLock = locked;
         Which which = options.which();
-        for (int c = 0; c < m; c++) {
+        int total = locked + (m > locked ? ritz.size() : 0);
+        for (int c = 0; c < total; c++) {
             cand[c] = c;
         }
-        for (int i = 1; i < m; i++) {
+        for (int i = 1; i < total; i++) {
             int c = cand[i];
             double v = value(c);
             int j = i - 1;
@@ -86,10 +87,10 @@ final class RitzPairs {
             }
             cand[j + 1] = c;
         }
-        for (int r = 0; r < m - locked; r++) {
-            anorm = Math.max(anorm, Math.abs(ritz.value(r)));
+        if (m > locked) {
+            anorm = Math.max(anorm, ritz.maxAbs());
         }
-        return m;
+        return total;
     }
 
     private double value(int c) {
@@ -108,6 +109,16 @@ final class RitzPairs {
             s += e * e;
         }
         return Math.sqrt(s);
+    }
+
+    /**
+     * Krylov rule: true when the best active Ritz pair has converged by estimate, a necessary condition for
+     * {@link #convergedByEstimate} (it is wanted, or, after a lock, its convergence is required).
+     */
+    boolean topConverged(int locked, double[] b, int p, int lastBlock, int lastBlockSize, int nextSize) {
+        nLock = locked;
+        anorm = Math.max(anorm, ritz.maxAbs());
+        return estimate(0, b, p, lastBlock, lastBlockSize, nextSize) <= bound(ritz.value(0));
     }
 
     /**

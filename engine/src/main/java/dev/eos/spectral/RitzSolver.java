@@ -11,6 +11,10 @@ import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecompositionHouse
  * tridiagonal S (needed after thick restarts, where T has an arrow), then the implicit symmetric QR algorithm on S
  * ({@link SymmetricQrAlgorithm_DDRM}) accumulating its rotations into Q^T. Buffers are sized once for the largest
  * basis; a solve allocates nothing.
+ *
+ * <p>A cheaper mode for convergence checks on a tridiagonal T (plain Lanczos before any restart),
+ * {@link #solveTridiagonalValues}: eigenvalues only (QR without rotations, O(m^2)), and the last component of a
+ * Ritz vector, all the estimate ||B y_last|| needs, by inverse iteration on T - theta I (O(m)).
  */
 final class RitzSolver {
 
@@ -19,6 +23,10 @@ final class RitzSolver {
     private final double[] diag;
     private final double[] off;
     private final int[] order;
+    private final Tridiagonal tri;
+    private boolean valuesOnly;
+    private int size;
+    private double maxAbs;
     private final TridiagonalDecompositionHouseholder_DDRM tridiagonal = new TridiagonalDecompositionHouseholder_DDRM();
     private final SymmetricQREigenHelper_DDRM helper = new SymmetricQREigenHelper_DDRM();
     private final SymmetricQrAlgorithm_DDRM qr = new SymmetricQrAlgorithm_DDRM(helper);
@@ -31,6 +39,7 @@ final class RitzSolver {
         diag = new double[cap];
         off = new double[cap];
         order = new int[cap];
+        tri = new Tridiagonal(cap);
     }
 
     /**
@@ -39,6 +48,7 @@ final class RitzSolver {
      */
     void solve(double[] t, int ldt, int off0, int m, Which which) {
         this.m = m;
+        valuesOnly = false;
         a.reshape(m, m, false);
         for (int i = 0; i < m; i++) {
             System.arraycopy(t, (off0 + i) * ldt + off0, a.data, i * m, m);
@@ -52,6 +62,68 @@ final class RitzSolver {
         if (!qr.process(-1, null, null)) {
             throw new ArithmeticException("symmetric QR on the " + m + " x " + m + " projected matrix did not converge");
         }
+        sort(m, which);
+        size = m;
+        maxAbs = 0;
+        for (int i = 0; i < m; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(diag[i]));
+        }
+    }
+
+    /**
+     * The wanted {@code count} eigenvalues of the tridiagonal part (diagonal and first off-diagonal) of the m x m block
+     * of t at (off0, off0), by bisection, sorted wanted first; {@link #size()} is then count, and of the vectors only
+     * {@link #vector}(i, m - 1) is available. {@link #maxAbs()} is the largest |theta| found (for the largest
+     * magnitude both extremes; for the algebraically largest only the top one, a lower bound).
+     */
+    void solveTridiagonalValues(double[] t, int ldt, int off0, int m, int count, Which which) {
+        this.m = m;
+        valuesOnly = true;
+        tri.load(t, ldt, off0, m);
+        int cnt = Math.min(count, m);
+        double lo = tri.lowerBound();
+        double hi = tri.upperBound();
+        double max = tri.largest(1, lo, hi);
+        if (which == Which.LARGEST_ALGEBRAIC) {
+            // the caller's ||H|| estimate also holds the norms ||H v||; the smallest eigenvalue is not needed
+            maxAbs = Math.abs(max);
+            double bound = hi;
+            for (int j = 1; j <= cnt; j++) {
+                diag[j - 1] = j == 1 ? max : tri.largest(j, lo, bound);
+                bound = diag[j - 1] + Math.ulp(diag[j - 1]) * 4 + Math.abs(diag[j - 1]) * 1e-13;
+            }
+            sort(cnt, which);
+            size = cnt;
+            return;
+        }
+        double min = m == 1 ? max : tri.largest(m, lo, hi);
+        maxAbs = Math.max(Math.abs(max), Math.abs(min));
+        if (2 * cnt >= m) {
+            // everything, sorted by magnitude
+            double bound = hi;
+            for (int j = 1; j <= m; j++) {
+                diag[j - 1] = j == 1 ? max : j == m ? min : tri.largest(j, lo, bound);
+                bound = diag[j - 1] + Math.ulp(diag[j - 1]) * 4 + Math.abs(diag[j - 1]) * 1e-13;
+            }
+            sort(m, which);
+            size = cnt;
+        } else {
+            // largest magnitude from both ends: the cnt largest and the cnt smallest, merged by |theta|
+            for (int j = 1; j <= cnt; j++) {
+                diag[j - 1] = j == 1 ? max : tri.largest(j, lo, hi);
+                diag[cnt + j - 1] = j == 1 ? min : tri.largest(m - j + 1, lo, hi);
+            }
+            sort(2 * cnt, which);
+            size = cnt;
+        }
+    }
+
+    /** max |theta| over all Ritz values of the last problem. */
+    double maxAbs() {
+        return maxAbs;
+    }
+
+    private void sort(int m, Which which) {
         for (int i = 0; i < m; i++) {
             order[i] = i;
         }
@@ -82,9 +154,9 @@ final class RitzSolver {
         return ia < ib;
     }
 
-    /** The size m of the last problem. */
+    /** The number of Ritz pairs available: m after {@link #solve}, the count asked for after the values mode. */
     int size() {
-        return m;
+        return size;
     }
 
     /** The i-th Ritz value in the wanted order. */
@@ -94,7 +166,18 @@ final class RitzSolver {
 
     /** Component c of the i-th Ritz vector y_i (unit length, in the coordinates of the projected basis). */
     double vector(int i, int c) {
+        if (valuesOnly) {
+            if (c != m - 1) {
+                throw new IllegalStateException("only the last component is known after solveTridiagonalValues");
+            }
+            return tri.lastComponent(diag[order[i]]);
+        }
         return q.data[order[i] * m + c];
+    }
+
+    /** True after {@link #solveTridiagonalValues} (no full vectors). */
+    boolean valuesOnly() {
+        return valuesOnly;
     }
 
     /** The array holding the Ritz vectors (rows of length {@link #size()}); see {@link #offset}. */
