@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int DIVERGED = 3;
     /** Stopped by a signal (SIGINT, SIGTERM, SIGUSR1) after writing a checkpoint: continue with eos resume DIR. */
     public static final int STOPPED = 4;
+    /** {@code eos validate}: a check failed (REPORT.md says which and why). */
+    public static final int CHECK_FAILED = 5;
 
     /** The exit-code lines shared by every --help footer. */
     static final String[] FOOTER = {

@@ -113,9 +113,17 @@ public final class LimitingFlow {
     }
 
     /**
-     * The flow with an arbitrary constant c in dX/dtau = -c P_T grad (log) lambda_1: for tests that prove a wrong
-     * constant is detected.
+     * The flow with an arbitrary constant c in dX/dtau = -c P_T grad (log) lambda_1 instead of the theory's 1/4 or
+     * 1/8: for controls that prove a wrong constant is detected (THEORY 6.4; {@code ./eos validate}, drift).
      */
+    public static LimitingFlow withConstant(Model model, Kind kind, double constant, Options options) {
+        if (!(constant > 0) || Double.isInfinite(constant)) {
+            throw new IllegalArgumentException("a limiting-flow constant must be finite and > 0, got " + constant);
+        }
+        return new LimitingFlow(model, kind, constant, options);
+    }
+
+    /** The flow with an arbitrary constant c (see {@link #withConstant}). */
     LimitingFlow(Model model, Kind kind, double constant, Options options) {
         DegenerateManifoldException.check(model);
         this.model = model;
@@ -143,6 +151,11 @@ public final class LimitingFlow {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The constant c in use (the kind's constant unless built {@link #withConstant}). */
+    public double constant() {
+        return constant;
     }
 
     public Model model() {

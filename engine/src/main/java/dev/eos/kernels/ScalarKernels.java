@@ -4,6 +4,9 @@ package dev.eos.kernels;
  * Plain-Java twin of every kernel: the reference the vector kernels are tested against, and the fallback when the
  * incubator Vector API is absent. Reductions use the same accumulation shape as {@link VectorKernels} (four
  * independent accumulators), so the two agree to a tolerance that scales with n; every multiply-add is fused.
+ * Element-wise kernels (axpy, axpby, scal, ger) and the three gemm forms fix one order per output element (for gemm:
+ * start at beta*C, then fma(alpha*A(i,p), B(p,j), .) for p = 0, 1, ...), which the vector kernels follow exactly:
+ * for them both implementations give the same bits.
  */
 public final class ScalarKernels implements Kernels {
 
@@ -151,14 +154,19 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** The same order as gemm: C(i, j) starts at beta*C(i, j), then adds fma(alpha*A(i,p), B(j,p), .) for p = 0.. */
     @Override
     public void gemmNT(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                        double beta, double[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double d = dot(k, a, aOff + i * lda, b, bOff + j * ldb);
-                int idx = cOff + i * ldc + j;
-                c[idx] = beta == 0 ? alpha * d : Math.fma(alpha, d, beta * c[idx]);
+            int ci = cOff + i * ldc;
+            scaleOrClear(n, beta, c, ci);
+            for (int p = 0; p < k; p++) {
+                double aip = alpha * a[aOff + i * lda + p];
+                int bp = bOff + p;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(aip, b[bp + j * ldb], c[ci + j]);
+                }
             }
         }
     }

@@ -112,7 +112,8 @@ final class RunLoop {
             long stepNanos = 0;
             boolean didRow = false;
             result = event();
-            if (result == null && schedule.row(t)) {
+            // a pending pair row needs its partner t even when the phase-2 start just replanned the schedule
+            if (result == null && (schedule.row(t) || recorder.hasPending())) {
                 stepNanos = row();
                 didRow = true;
             }
@@ -190,7 +191,7 @@ final class RunLoop {
     /** Records the row of step t: takes the step from x_t itself; returns the nanos spent stepping. */
     private long row() throws IOException {
         long t0 = t;
-        boolean expensive = schedule.expensive(t0);
+        boolean expensive = schedule.expensive(t0) || recorder.hasPending();
         System.arraycopy(x, 0, xt, 0, x.length);
         long s = System.nanoTime();
         opt.step(x);

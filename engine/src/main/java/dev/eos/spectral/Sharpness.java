@@ -5,9 +5,11 @@ import dev.eos.models.Model;
 
 /**
  * Sharpness lambda_1(x) = lambda_max(grad^2 L(x)) and the top-k spectrum of the Hessian at x for one model
- * (THEORY 1), each solve warm-started from the previous call's Ritz vectors (or the dense exact path, for small
- * D). The warm-start state is exposed for checkpoints: restoring it makes a resumed run reproduce the next solves
- * bit for bit. A workspace with its own evaluator: one per thread.
+ * (THEORY 1), warm-started from memory (or the dense exact path, for small D): lambda_1 recycles the top vectors of
+ * the last six calls (in the 2-cycle of a run at the edge of stability the same-parity point two steps back is
+ * the closest; see {@link Lanczos#solveRecycled}), the top-k spectrum starts from the previous call's k vectors.
+ * The warm-start state is exposed for checkpoints: restoring it makes a resumed run reproduce the next solves bit
+ * for bit. A workspace with its own evaluator: one per thread.
  */
 public final class Sharpness {
 
@@ -55,7 +57,10 @@ public final class Sharpness {
         return solver.hvps();
     }
 
-    /** A copy of the warm-start vectors (k x D, row-major; empty before the first call), for checkpoints. */
+    /**
+     * The warm-start memory as one array (an opaque layout: [depth, count, the last depth top vectors, the last
+     * call's count vectors], D values per vector), for checkpoints.
+     */
     public double[] warmStart() {
         return solver.state();
     }

@@ -89,4 +89,38 @@ class SharpnessTest {
         assertArrayEquals(warm.last().vectors(), again.vectors());
         assertArrayEquals(state, first.warmStart());
     }
+
+    @Test
+    void resumedRunReproducesTheNextSolvesBitForBit() {
+        // a sequence of nearby points (a short normalized-GD run on matrix sensing); a checkpoint after 3 calls
+        dev.eos.models.MatrixSensing model = dev.eos.models.MatrixSensing.random(60, 6, 6, 6, 3);
+        double[] x = dev.eos.models.Models.randomStart(model, 1, Double.NaN);
+        var ev = model.evaluator();
+        double[] g = new double[model.dim()];
+        double[][] points = new double[7][];
+        for (int t = 0; t < 7; t++) {
+            points[t] = x.clone();
+            ev.lossAndGradient(x, g);
+            double norm = Math.sqrt(StablenessTest.dot(g, g));
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= 0.05 * g[i] / norm;
+            }
+        }
+        Sharpness uninterrupted = new Sharpness(model);
+        Sharpness before = new Sharpness(model);
+        for (int t = 0; t < 3; t++) {
+            uninterrupted.top(points[t], t == 1 ? 3 : 1);
+            before.top(points[t], t == 1 ? 3 : 1);
+        }
+        Sharpness resumed = new Sharpness(model);
+        resumed.restoreWarmStart(before.warmStart());
+        for (int t = 3; t < 7; t++) {
+            int k = t == 5 ? 2 : 1;
+            EigenResult a = uninterrupted.top(points[t], k);
+            EigenResult b = resumed.top(points[t], k);
+            assertArrayEquals(a.values(), b.values(), 0.0);
+            assertArrayEquals(a.vectors(), b.vectors(), 0.0);
+            assertEquals(a.hvps(), b.hvps());
+        }
+    }
 }

@@ -144,7 +144,7 @@ public final class Plots {
         return chart;
     }
 
-    private static void style(XYChart chart, boolean logX, boolean logY) {
+    static void style(XYChart chart, boolean logX, boolean logY) {
         var st = chart.getStyler();
         st.setXAxisLogarithmic(logX);
         st.setYAxisLogarithmic(logY);

@@ -1,0 +1,115 @@
+package dev.eos.bench;
+
+import dev.eos.models.DeepLinear;
+import dev.eos.models.Evaluator;
+import dev.eos.models.MatrixSensing;
+import dev.eos.models.Model;
+import dev.eos.models.SymmetricOperator;
+import dev.eos.spectral.EigenResult;
+import dev.eos.spectral.Lanczos;
+import java.util.Random;
+
+/**
+ * The HVP counts of the spectral benchmarks (deterministic, so no JMH): eos Lanczos and netlib ARPACK to residual
+ * 1e-10 |lambda|, cold and warm (one NGD step, eta = 0.01), and lambda_1 during a run at the edge of stability
+ * (normalized GD started in the 2-cycle next to a minimizer: eos recycling the last six top vectors, as
+ * {@code Sharpness} does, against a warm start from the previous step and a cold start; means over steps 10-29).
+ * Prints a Markdown table. Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.eos.bench.SpectralCounts}.
+ */
+public final class SpectralCounts {
+
+    private SpectralCounts() {
+    }
+
+    public static void main(String[] args) {
+        System.out.println("| problem | D | k | eos cold | ARPACK cold | eos warm | ARPACK warm |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String name : new String[] {"deep-linear-32", "sensing", "deep-linear-8"}) {
+            Model model = SpectralProblems.model(name);
+            int d = model.dim();
+            double[] x0 = SpectralProblems.x0(model);
+            double[] x1 = SpectralProblems.x1(model, x0);
+            for (int k : new int[] {1, 5}) {
+                Lanczos l = new Lanczos(d);
+                EigenResult at0 = l.solve(model.evaluator().hessianAt(x0), k, null);
+                SymmetricOperator op = model.evaluator().hessianAt(x1);
+                EigenResult cold = l.solve(op, k, null);
+                EigenResult warm = l.solve(op, k, at0.vectors(), k);
+                ArpackSolver a = new ArpackSolver(d, k, 1e-10);
+                double[] g = new double[d];
+                Random r = new Random(0);
+                for (int i = 0; i < d; i++) {
+                    g[i] = r.nextGaussian();
+                }
+                a.solve(op, g);
+                int arpackCold = a.products();
+                double[] sum = new double[d];
+                for (int j = 0; j < k; j++) {
+                    for (int i = 0; i < d; i++) {
+                        sum[i] += at0.vectors()[j * d + i];
+                    }
+                }
+                a.solve(op, sum);
+                System.out.printf("| %s | %d | %d | %d | %d | %d | %d |%n", name, d, k, cold.hvps(), arpackCold,
+                        warm.hvps(), a.products());
+            }
+        }
+        System.out.println();
+        System.out.println("| run (NGD 2-cycle, eta = 0.01) | D | cold | warm (previous step) | recycled (last 6) |");
+        System.out.println("|---|---|---|---|---|");
+        for (String name : new String[] {"deep-linear-32", "sensing"}) {
+            run(name);
+        }
+    }
+
+    /** lambda_1 along 30 NGD steps from a minimizer + 0.3 eta v_1 (THEORY 4.3, "Measuring rates cleanly"). */
+    private static void run(String name) {
+        Model model = SpectralProblems.model(name);
+        int d = model.dim();
+        double eta = SpectralProblems.ETA;
+        double[] x = model instanceof DeepLinear dl ? dl.balancedMinimizer()
+                : ((MatrixSensing) model).groundTruth().orElseThrow();
+        Evaluator ev = model.evaluator();
+        Lanczos l = new Lanczos(d);
+        EigenResult e0 = l.solve(ev.hessianAt(x), 1, null);
+        for (int i = 0; i < d; i++) {
+            x[i] += 0.3 * eta * e0.vectors()[i];
+        }
+        double[] hist = new double[6 * d];
+        int depth = 0;
+        double[] g = new double[d];
+        long cold = 0;
+        long prev = 0;
+        long rec = 0;
+        int steps = 0;
+        for (int t = 0; t < 30; t++) {
+            SymmetricOperator op = ev.hessianAt(x);
+            EigenResult c = l.solve(op, 1, null);
+            if (t >= 10) {
+                cold += c.hvps();
+                prev += l.solve(op, 1, hist, 1).hvps();
+                EigenResult rc = l.solveRecycled(op, 1, hist, depth);
+                if (Math.abs(rc.values()[0] - c.values()[0]) > 1e-9 * c.values()[0]) {
+                    throw new IllegalStateException("recycled and cold lambda_1 disagree");
+                }
+                rec += rc.hvps();
+                steps++;
+            }
+            System.arraycopy(hist, 0, hist, d, 5 * d);
+            System.arraycopy(c.vectors(), 0, hist, 0, d);
+            depth = Math.min(depth + 1, 6);
+            ev.lossAndGradient(x, g);
+            double norm = 0;
+            for (double v : g) {
+                norm += v * v;
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < d; i++) {
+                x[i] -= eta * g[i] / norm;
+            }
+        }
+        System.out.printf("| %s | %d | %.1f | %.1f | %.1f |%n", name, d, cold / (double) steps, prev / (double) steps,
+                rec / (double) steps);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.eos.cli.plots;
+
+import dev.eos.validation.PlotSpec;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Draws a validation figure of curves over time ({@link PlotSpec.Lines}) as PNG, headless. */
+public final class LinesPlot {
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private LinesPlot() {
+    }
+
+    /** Writes the figure; returns false when no curve has a point to draw (nothing is written). */
+    public static boolean draw(PlotSpec.Lines spec, Path png) throws IOException {
+        int entries = spec.series().size() + spec.lines().size();
+        // a horizontal legend holds about four entries; more go in a column under the plot
+        boolean column = entries > 4;
+        XYChart chart = new XYChartBuilder().width(760).height(column ? 440 + 18 * entries : 480).title(spec.title())
+                .xAxisTitle(spec.xLabel() + (spec.logX() ? " (log scale)" : ""))
+                .yAxisTitle(spec.yLabel() + (spec.logY() ? " (log scale)" : "")).build();
+        Plots.style(chart, spec.logX(), spec.logY());
+        if (column) {
+            chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        }
+        double xmin = Double.POSITIVE_INFINITY;
+        double xmax = Double.NEGATIVE_INFINITY;
+        int drawn = 0;
+        for (PlotSpec.Series s : spec.series()) {
+            List<double[]> pts = new ArrayList<>();
+            for (int i = 0; i < Math.min(s.x().length, s.y().length); i++) {
+                double x = s.x()[i];
+                double y = s.y()[i];
+                if (Double.isFinite(x) && Double.isFinite(y) && (!spec.logX() || x > 0) && (!spec.logY() || y > 0)) {
+                    pts.add(new double[] {x, y});
+                }
+            }
+            if (pts.isEmpty()) {
+                continue;
+            }
+            pts = s.markers() ? Plots.stride(pts, 400) : Plots.thin(pts, Plots.MAX_POINTS);
+            double[] xs = new double[pts.size()];
+            double[] ys = new double[pts.size()];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = pts.get(i)[0];
+                ys[i] = pts.get(i)[1];
+                xmin = Math.min(xmin, xs[i]);
+                xmax = Math.max(xmax, xs[i]);
+            }
+            XYSeries series = chart.addSeries(s.label(), xs, ys);
+            if (s.markers()) {
+                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                series.setMarker(SeriesMarkers.CIRCLE);
+            } else {
+                series.setMarker(SeriesMarkers.NONE);
+                series.setLineWidth(1.2f);
+            }
+            drawn++;
+        }
+        if (drawn == 0) {
+            return false;
+        }
+        Color[] grays = {new Color(0x44, 0x44, 0x44), new Color(0x99, 0x33, 0x33)};
+        int k = 0;
+        for (PlotSpec.RefLine line : spec.lines()) {
+            if (spec.logY() && !(line.value() > 0)) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(line.label(), new double[] {xmin, xmax},
+                    new double[] {line.value(), line.value()});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(grays[k++ % grays.length]);
+            s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+        }
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return true;
+    }
+}

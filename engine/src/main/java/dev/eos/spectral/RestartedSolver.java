@@ -1,0 +1,454 @@
+package dev.eos.spectral;
+
+import dev.eos.kernels.Kernels;
+import dev.eos.models.SymmetricOperator;
+import java.util.Random;
+
+/**
+ * The engine behind {@link Lanczos}: thick-restart Rayleigh-Ritz on an orthonormal basis V (rows) with stored
+ * products W = H V and the projected matrix T = V^T H V (see {@link Lanczos} for the method). Two expansion rules:
+ * <ul>
+ *   <li>Krylov (from at most one block of start vectors): the next block is H v_last orthogonalised, so that
+ *       H V = V T + Q B E^T and a Ritz pair's residual is ||B y_last|| (Lanczos);</li>
+ *   <li>residual (from a recycled subspace of more start vectors than the block size): the next block is the
+ *       explicit residuals H x - theta x of the first unconverged wanted Ritz pairs (Davidson with the identity
+ *       preconditioner; from a single vector it generates the same Krylov space as Lanczos).</li>
+ * </ul>
+ * All buffers are sized once; one instance per {@link Lanczos}.
+ */
+final class RestartedSolver {
+
+    /** A residual column keeping at most this fraction of ||H v|| is a breakdown (invariant subspace). */
+    static final double BREAKDOWN = 1e-12;
+    /** A start vector keeping at most this fraction of its norm after orthogonalisation is dependent. */
+    private static final double DEPENDENT = 1e-10;
+    private static final double EPS = Math.ulp(1.0);
+
+    private final int n;
+    private final int p;
+    private final int mb;
+    private final Lanczos.Options options;
+    private final Kernels k;
+    private final KrylovBasis basis;
+    private final RitzSolver ritz;
+    private final RitzPairs pairs;
+    private final double[] t;
+    private final double[] b;
+    private final double[] blockIn;
+    private final double[] blockOut;
+    private final double[] tmp;
+    private final double[] ysel;
+    private final double[] col;
+    private final Random rng = new Random(0);
+
+    private int kEff;
+    private int m;
+    private int nLock;
+    private int nextSize;
+    private int lastBlock;
+    private int lastBlockSize;
+    private int hvps;
+    private boolean residualRule;
+    /** Recycled vectors not yet in the basis: rows [recycleNext, recycleCount) of recycle. */
+    private double[] recycle;
+    private int recycleNext;
+    private int recycleCount;
+
+    RestartedSolver(int n, Lanczos.Options options, Kernels k) {
+        this.n = n;
+        this.options = options;
+        this.p = options.blockSize();
+        this.mb = Math.min(options.maxBasis(), n);
+        this.k = k;
+        this.basis = new KrylovBasis(n, mb + p, mb, k);
+        this.ritz = new RitzSolver(mb);
+        this.t = new double[mb * mb];
+        this.pairs = new RitzPairs(n, mb, basis, ritz, k, options);
+        this.b = new double[p * p];
+        this.blockIn = new double[p * n];
+        this.blockOut = new double[p * n];
+        this.tmp = new double[mb * n];
+        this.ysel = new double[mb * mb];
+        this.col = new double[mb];
+    }
+
+    EigenResult solve(SymmetricOperator op, int kWanted, double[] start, int starts, boolean recycle) {
+        kEff = Math.min(kWanted, n);
+        if (n > options.maxBasis() && options.maxBasis() < kEff + 2 * p) {
+            throw new IllegalArgumentException("Lanczos: maxBasis " + options.maxBasis() + " < k + 2 * blockSize = "
+                    + (kEff + 2 * p));
+        }
+        rng.setSeed(options.seed());
+        m = 0;
+        nLock = 0;
+        hvps = 0;
+        pairs.reset(kEff);
+        double[] values = new double[kEff];
+        double[] vectors = new double[kEff * n];
+        double[] residuals = new double[kEff];
+        recycleNext = 0;
+        recycleCount = 0;
+        if (recycle) {
+            recycledStart(start, starts);
+        } else {
+            initialBlock(start, starts);
+        }
+        while (nextSize > 0 && hvps + nextSize <= options.maxHvps()) {
+            if (residualRule) {
+                expandProducts(op);
+                ritz.solve(t, mb, nLock, m - nLock, options.which());
+                boolean done = nextResiduals();
+                if (done && invariantActive() && m < n && lock(true)) {
+                    residualRule = false; // explore the complement from a random vector by Lanczos
+                    continue;
+                }
+                if (done && pairs.assemble(m, nLock, values, vectors, residuals)) {
+                    return result(values, vectors, residuals);
+                }
+                if (nextSize == 0 && !fillRandom()) {
+                    break;
+                }
+            } else {
+                boolean invariant = expandKrylov(op);
+                ritz.solve(t, mb, nLock, m - nLock, options.which());
+                if (nextSize == 0) {
+                    break; // the basis spans R^n: the Ritz pairs are exact
+                }
+                if (invariant && lock(false)) {
+                    continue;
+                }
+                if (pairs.convergedByEstimate(m, nLock, b, p, lastBlock, lastBlockSize, nextSize)
+                        && pairs.assemble(m, nLock, values, vectors, residuals)) {
+                    return result(values, vectors, residuals);
+                }
+            }
+            if (m + nextSize > mb) {
+                restart();
+            }
+        }
+        if (m > nLock) {
+            ritz.solve(t, mb, nLock, m - nLock, options.which());
+        }
+        pairs.assemble(m, nLock, values, vectors, residuals);
+        return result(values, vectors, residuals);
+    }
+
+    private EigenResult result(double[] values, double[] vectors, double[] residuals) {
+        return new EigenResult(n, values, vectors, residuals, hvps, p == 1 ? "lanczos" : "block-lanczos");
+    }
+
+    // ---------------------------------------------------------------- start
+
+    /** The first block: column c is the sum of the normalised start vectors c, c + p, ...; random when none. */
+    private void initialBlock(double[] start, int j) {
+        double[] v = basis.v;
+        int formed = 0;
+        for (int c = 0; c < Math.min(p, n); c++) {
+            int off = formed * n;
+            java.util.Arrays.fill(v, off, off + n, 0.0);
+            for (int i = c; i < j; i += p) {
+                double norm = k.nrm2(n, start, i * n);
+                if (norm > 0) {
+                    k.axpy(n, 1.0 / norm, start, i * n, v, off);
+                }
+            }
+            double after = basis.orthogonalize(formed);
+            if (after > DEPENDENT * basis.normBefore) {
+                basis.normalize(formed, after);
+            } else if (!basis.randomOrthogonal(formed, rng)) {
+                break;
+            }
+            formed++;
+        }
+        residualRule = false;
+        nextSize = formed;
+    }
+
+    /**
+     * A recycled subspace, entered lazily: the first p independent vectors form the first block, the others
+     * join one block at a time (newest first) ahead of any residual, as long as the wanted pairs have not converged
+     * (so a start that is already good costs one product); expansion then follows the residual rule. With a single
+     * vector this is an ordinary Lanczos start.
+     */
+    private void recycledStart(double[] start, int j) {
+        recycle = start;
+        recycleCount = j;
+        recycleNext = 0;
+        int formed = takeRecycled(0);
+        residualRule = recycleNext < recycleCount;
+        while (formed < Math.min(p, n) && basis.randomOrthogonal(formed, rng)) {
+            formed++;
+        }
+        nextSize = formed;
+    }
+
+    /** Moves up to p independent recycled vectors into basis rows from pos on; returns how many. */
+    private int takeRecycled(int pos) {
+        int formed = 0;
+        while (formed < Math.min(p, n) && recycleNext < recycleCount && pos + formed < mb) {
+            System.arraycopy(recycle, recycleNext++ * n, basis.v, (pos + formed) * n, n);
+            double after = basis.orthogonalize(pos + formed);
+            if (after > DEPENDENT * basis.normBefore) {
+                basis.normalize(pos + formed, after);
+                formed++;
+            }
+        }
+        return formed;
+    }
+
+    // ---------------------------------------------------------------- expansion
+
+    /** W := H V on the pending block (several single products, or one batched product). */
+    private void products(SymmetricOperator op, int j0, int bs) {
+        double[] v = basis.v;
+        double[] w = basis.w;
+        if (bs == 1) {
+            System.arraycopy(v, j0 * n, blockIn, 0, n);
+            op.apply(blockIn, blockOut);
+            System.arraycopy(blockOut, 0, w, j0 * n, n);
+        } else if (bs <= p) {
+            System.arraycopy(v, j0 * n, blockIn, 0, bs * n);
+            op.applyBatch(blockIn, bs, blockOut);
+            System.arraycopy(blockOut, 0, w, j0 * n, bs * n);
+        } else {
+            // a recycled start subspace (j0 = 0): one batched product straight into W
+            System.arraycopy(v, j0 * n, tmp, 0, bs * n);
+            op.applyBatch(tmp, bs, w);
+        }
+        hvps += bs;
+        // an overflowing operator (a diverging iterate's Hessian) must not reach the Ritz step as NaN
+        for (int i = j0 * n, e = (j0 + bs) * n; i < e; i++) {
+            if (!Double.isFinite(w[i])) {
+                throw new NonFiniteOperatorException("the operator's product is not finite after " + hvps
+                        + " products (an overflowing Hessian, e.g. at a diverging iterate)");
+            }
+        }
+    }
+
+    /**
+     * Krylov rule: multiplies the pending block by H, orthogonalises the residuals into the next block and records
+     * T and B. Returns true when every residual column broke down (the active space is invariant).
+     */
+    private boolean expandKrylov(SymmetricOperator op) {
+        int bs = nextSize;
+        int j0 = m;
+        products(op, j0, bs);
+        double[] v = basis.v;
+        double[] w = basis.w;
+        int r0 = j0 + bs;
+        java.util.Arrays.fill(b, 0.0);
+        int formed = 0;
+        boolean invariant = true;
+        boolean spans = false;
+        for (int c = 0; c < bs; c++) {
+            int pos = r0 + formed;
+            int j = j0 + c;
+            System.arraycopy(w, j * n, v, pos * n, n);
+            double after = basis.orthogonalize(pos);
+            double before = basis.normBefore;
+            pairs.seeNorm(before);
+            double[] coef = basis.coef;
+            // T = V^T H V from the coefficients <v_i, H v_j>; locked vectors stay decoupled (exact eigenvectors)
+            for (int i = nLock; i <= j; i++) {
+                t[i * mb + j] = coef[i];
+                t[j * mb + i] = coef[i];
+            }
+            for (int c2 = 0; c2 < formed; c2++) {
+                b[c2 * p + c] = coef[r0 + c2];
+            }
+            if (spans) {
+                continue;
+            }
+            if (after > BREAKDOWN * before) {
+                invariant = false;
+                basis.normalize(pos, after);
+                b[formed * p + c] = after;
+                formed++;
+            } else if (basis.randomOrthogonal(pos, rng)) {
+                formed++; // zero coupling: b stays 0
+            } else {
+                spans = true;
+            }
+        }
+        m = r0;
+        lastBlock = j0;
+        lastBlockSize = bs;
+        nextSize = formed;
+        return invariant;
+    }
+
+    /** Residual rule: products of the pending block and the new columns of T, T[i][j] = &lt;v_i, H v_j&gt;. */
+    private void expandProducts(SymmetricOperator op) {
+        int bs = nextSize;
+        int j0 = m;
+        products(op, j0, bs);
+        double[] v = basis.v;
+        double[] w = basis.w;
+        int rows = j0 + bs - nLock;
+        for (int c = 0; c < bs; c++) {
+            int j = j0 + c;
+            k.gemv(rows, n, 1.0, v, nLock * n, n, w, j * n, 0.0, col, 0);
+            pairs.seeNorm(k.nrm2(n, w, j * n));
+            for (int i = nLock; i <= j; i++) {
+                t[i * mb + j] = col[i - nLock];
+                t[j * mb + i] = col[i - nLock];
+            }
+        }
+        m = j0 + bs;
+        lastBlock = j0;
+        lastBlockSize = bs;
+        nextSize = 0;
+    }
+
+    /**
+     * Residual rule: explicit residuals of the wanted Ritz pairs. The normalised residuals of the unconverged ones
+     * are dealt round-robin into p columns (summed with aligned signs when there are more than p: in a Krylov
+     * space all residuals are parallel and the sum is the next Lanczos vector), which, orthogonalised, become the
+     * next block. Returns true when all wanted pairs have converged.
+     */
+    private boolean nextResiduals() {
+        int total = pairs.merge(m, nLock);
+        int[] cand = pairs.cand();
+        double[] v = basis.v;
+        int columns = 0;
+        int unconverged = 0;
+        for (int s = 0; s < Math.min(kEff, total); s++) {
+            int c = cand[s];
+            if (c < nLock) {
+                continue;
+            }
+            double res = pairs.residual(c - nLock, m, nLock, blockOut, 0);
+            if (res <= pairs.bound(ritz.value(c - nLock))) {
+                continue;
+            }
+            int col0 = (m + unconverged % p) * n;
+            if (unconverged < p) {
+                k.axpby(n, 1.0 / res, blockOut, 0, 0.0, v, col0);
+                columns++;
+            } else {
+                double sign = k.dot(n, v, col0, blockOut, 0) < 0 ? -1.0 : 1.0;
+                k.axpy(n, sign / res, blockOut, 0, v, col0);
+            }
+            unconverged++;
+        }
+        if ((unconverged > 0 || total < kEff) && recycleNext < recycleCount) {
+            int taken = takeRecycled(m);
+            if (taken > 0) {
+                nextSize = taken;
+                return false;
+            }
+        }
+        int formed = 0;
+        for (int c = 0; c < columns; c++) {
+            if (formed < c) {
+                System.arraycopy(v, (m + c) * n, v, (m + formed) * n, n);
+            }
+            double after = basis.orthogonalize(m + formed);
+            if (after > DEPENDENT * basis.normBefore) {
+                basis.normalize(m + formed, after);
+                formed++;
+            }
+        }
+        nextSize = formed;
+        return total >= kEff && unconverged == 0;
+    }
+
+    /** Adds one random vector orthogonal to the basis as the next block; false when the basis spans R^n. */
+    private boolean fillRandom() {
+        if (basis.randomOrthogonal(m, rng)) {
+            nextSize = 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** True when H V_act lies in span V: every ||H v_j - sum_i T_ij v_i|| &lt;= 1e-12 ||H v_j||. */
+    private boolean invariantActive() {
+        int mAct = m - nLock;
+        double[] v = basis.v;
+        double[] w = basis.w;
+        double[] r = pairs.scratch();
+        for (int j = nLock; j < m; j++) {
+            System.arraycopy(w, j * n, r, 0, n);
+            double before = k.nrm2(r);
+            k.gemvT(mAct, n, -1.0, v, nLock * n, n, t, j * mb + nLock, 1.0, r, 0);
+            if (k.nrm2(r) > BREAKDOWN * before) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- restart and locking
+
+    /** Thick restart: keeps the wanted active Ritz vectors and about half of the rest. */
+    private void restart() {
+        int[] cand = pairs.cand();
+        pairs.merge(m, nLock);
+        int mAct = m - nLock;
+        int kAct = 0;
+        for (int s = 0; s < Math.min(kEff, m); s++) {
+            if (cand[s] >= nLock) {
+                kAct++;
+            }
+        }
+        kAct = Math.max(kAct, 1);
+        int keep = kAct + (mAct - kAct) / 2;
+        keep = Math.min(keep, mb - nextSize - nLock);
+        compress(Math.max(keep, 1), false);
+    }
+
+    /**
+     * The active space is invariant: locks its wanted Ritz pairs (exact eigenpairs) and continues on the complement
+     * (Krylov rule: from the random block already pending; residual rule: from a new random vector). Returns false
+     * when there is no room.
+     */
+    private boolean lock(boolean newRandom) {
+        int c = Math.min(Math.min(kEff, m - nLock), mb - 2 * p - kEff - nLock);
+        if (c <= 0) {
+            return false;
+        }
+        if (newRandom) {
+            if (!fillRandom()) {
+                return false;
+            }
+        }
+        compress(c, true);
+        return true;
+    }
+
+    /**
+     * Replaces the active basis by its first keep Ritz vectors (V := V Y, W := W Y, T := diag(theta)), moves the
+     * pending block after them, and optionally locks them.
+     */
+    private void compress(int keep, boolean lockThem) {
+        int mAct = m - nLock;
+        double[] q = ritz.vectorData();
+        for (int r = 0; r < keep; r++) {
+            System.arraycopy(q, ritz.offset(r), ysel, r * mAct, mAct);
+        }
+        double[] v = basis.v;
+        double[] w = basis.w;
+        k.gemm(keep, n, mAct, 1.0, ysel, 0, mAct, v, nLock * n, n, 0.0, tmp, 0, n);
+        System.arraycopy(tmp, 0, v, nLock * n, keep * n);
+        System.arraycopy(v, m * n, v, (nLock + keep) * n, nextSize * n);
+        k.gemm(keep, n, mAct, 1.0, ysel, 0, mAct, w, nLock * n, n, 0.0, tmp, 0, n);
+        System.arraycopy(tmp, 0, w, nLock * n, keep * n);
+        for (int i = nLock; i < mb; i++) {
+            java.util.Arrays.fill(t, i * mb + nLock, i * mb + mb, 0.0);
+        }
+        for (int r = 0; r < keep; r++) {
+            int i = nLock + r;
+            t[i * mb + i] = ritz.value(r);
+            if (lockThem) {
+                pairs.lockValue(i, ritz.value(r));
+            }
+        }
+        if (lockThem) {
+            nLock += keep;
+            m = nLock;
+        } else {
+            m = nLock + keep;
+        }
+    }
+}
