@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             ReportCommand.class,
             ValidateCommand.class,
             dev.eos.cli.sweep.SweepCommand.class,
+            dev.eos.cli.sweep.RatesCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

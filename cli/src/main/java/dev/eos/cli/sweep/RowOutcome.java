@@ -24,7 +24,9 @@ record RowOutcome(Status status, long step, double seconds, double stepsPerSecon
         /** It had finished before (DONE): nothing was done. */
         ALREADY_DONE(ExitCodes.OK),
         /** A stop was requested before it started (only with --all). */
-        NOT_STARTED(ExitCodes.STOPPED);
+        NOT_STARTED(ExitCodes.STOPPED),
+        /** Another eos session holds its run directory (the row runs elsewhere): nothing was done. */
+        BUSY(ExitCodes.BAD_INPUT);
 
         private final int exitCode;
 

@@ -2,7 +2,6 @@ package dev.eos.cli.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eos.cli.BadInputException;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.RunObserver;
 import dev.eos.cli.backend.RunOutcome;
@@ -53,6 +52,9 @@ final class RowRunner {
         Path done = sweep.done(row.id());
         if (Files.isRegularFile(done)) {
             return alreadyDone(done);
+        }
+        if (lockedElsewhere(dir)) {
+            return new RowOutcome(RowOutcome.Status.BUSY, -1, Double.NaN, Double.NaN, "");
         }
         RunOutcome outcome;
         if (RunDirectory.isRun(dir)) {
@@ -111,25 +113,33 @@ final class RowRunner {
     }
 
     /**
+     * Whether another eos session (another process, or another thread of this one) holds the run directory's lock:
+     * the engine locks {@code .lock} for a whole session.
+     */
+    private static boolean lockedElsewhere(Path dir) throws IOException {
+        Path lock = dir.resolve(".lock");
+        if (!Files.exists(lock)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /**
      * A run directory without run.json or checkpoint is what a start killed in its first moments leaves (a lock
      * file, an empty metrics.csv): nothing to resume, so it is cleared for a fresh start.
      */
     private static void clearLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
-        }
-        Path lock = dir.resolve(".lock");
-        if (Files.exists(lock)) {
-            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-                FileLock l = ch.tryLock();
-                if (l == null) {
-                    throw new BadInputException(dir + " is in use by another eos session (is this row running "
-                            + "elsewhere?)");
-                }
-                l.release();
-            } catch (OverlappingFileLockException e) {
-                throw new BadInputException(dir + " is in use by another eos session in this process", e);
-            }
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one aggregate progress line of {@code eos sweep run --all}: rows done of all, rows running, the steps per
- * second of all running rows together, and an ETA from the planned steps. On a terminal (eos.tty) it is redrawn in
- * place twice a second; otherwise a log line every eos.progress.seconds (default 10). Rows report through
- * {@link #observer}, from their own threads.
+ * second of all running rows together, and an ETA from the planned steps at the current rate (once a tenth of them is done). On a
+ * terminal (eos.tty) it is redrawn in place twice a second; otherwise a log line every eos.progress.seconds (default
+ * 10). Rows report through {@link #observer}, from their own threads.
  */
 final class SweepProgress implements AutoCloseable {
 
@@ -30,6 +30,8 @@ final class SweepProgress implements AutoCloseable {
     private int diverged;
     private int failed;
     private boolean drawn;
+    private long windowStart = t0;
+    private long windowSteps;
 
     /**
      * @param rows        rows in the sweep
@@ -109,8 +111,13 @@ final class SweepProgress implements AutoCloseable {
 
     /** The current line, e.g. "sweep: 12/80 done (1 diverged), 2 running, 3.2M steps/s, ETA ~4m". */
     synchronized String line() {
-        double seconds = (System.nanoTime() - t0) * 1e-9;
-        double rate = stepsThisSession.get() / Math.max(seconds, 1e-9);
+        // the rate since the previous line (the whole session for the first): what the rows do now, not what
+        // start-up and the first runs' fixed costs did
+        long now = System.nanoTime();
+        long steps = stepsThisSession.get();
+        double rate = (steps - windowSteps) / Math.max((now - windowStart) * 1e-9, 1e-9);
+        windowSteps = steps;
+        windowStart = now;
         StringBuilder s = new StringBuilder("sweep: ").append(done).append('/').append(rows).append(" done");
         if (diverged > 0 || failed > 0) {
             s.append(" (");
@@ -125,7 +132,8 @@ final class SweepProgress implements AutoCloseable {
         s.append(", ").append(running.size()).append(" running, ").append(Format.count(Math.round(rate)))
                 .append(" steps/s");
         long left = plannedLeft.get();
-        if (rate > 0 && left > 0) {
+        // fixed costs per run (start-up, Phase I, metrics) dominate the first steps: no ETA before 10% of them
+        if (rate > 0 && left > 0 && steps >= 0.1 * (steps + left)) {
             s.append(", ETA ~").append(Format.duration(left / rate));
         }
         return s.toString();

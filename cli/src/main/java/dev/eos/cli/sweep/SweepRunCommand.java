@@ -71,7 +71,8 @@ final class SweepRunCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "With --all: rows at a time (threads; default: the number of cores).")
+            description = "With --all: rows at a time (threads; default: the number of cores / the rows' "
+                    + "--threads).")
     Integer jobs;
 
     @Option(names = "--no-progress", description = "No progress bar: plain log lines every few seconds.")
@@ -144,6 +145,7 @@ final class SweepRunCommand implements Callable<Integer> {
             case ALREADY_DONE -> head + "already finished (" + o.message() + " at step " + Format.count(o.step())
                     + "); nothing to do";
             case NOT_STARTED -> head + "not started";
+            case BUSY -> head + "another eos session is running it (" + s.run(row.id()) + " is locked); nothing done";
         };
     }
 
@@ -153,6 +155,7 @@ final class SweepRunCommand implements Callable<Integer> {
         RowParser parser = new RowParser(backend);
         List<ManifestRow> todo = new ArrayList<>();
         long planned = 0;
+        int threads = 1;
         for (ManifestRow row : m.rows()) {
             if (Files.isRegularFile(s.done(row.id()))) {
                 continue;
@@ -160,6 +163,7 @@ final class SweepRunCommand implements Callable<Integer> {
             todo.add(row);
             if (!RunDirectory.isRun(s.run(row.id()))) { // a row that starts: check it before anything runs
                 RunSpec spec = resolve(parser, s, row).spec();
+                threads = Math.max(threads, spec.threads());
                 planned += spec.isHorizon() ? spec.horizonSteps() : spec.steps();
             }
         }
@@ -169,12 +173,13 @@ final class SweepRunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        int parallel = Math.min(todo.size(), jobs != null ? jobs : PlanCommand.defaultJobs());
+        int parallel = Math.min(todo.size(), jobs != null ? jobs : Math.max(1, PlanCommand.defaultJobs() / threads));
         StopToken stop = new StopToken();
         long t0 = System.nanoTime();
         AtomicInteger[] counts = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(),
             new AtomicInteger()}; // by exit code 0..4
         AtomicInteger notStarted = new AtomicInteger();
+        AtomicInteger busy = new AtomicInteger();
         RowRunner runner = new RowRunner(s, backend);
         try (StopSignals signals = StopSignals.install(name -> {
                 stop.requestStop("SIG" + name);
@@ -202,7 +207,11 @@ final class SweepRunCommand implements Callable<Integer> {
                                 return resolve(parser, s, row);
                             }
                         }, stop, progress.observer(row.index()));
-                        counts[o.status().exitCode()].incrementAndGet();
+                        if (o.status() == RowOutcome.Status.BUSY) {
+                            busy.incrementAndGet(); // running elsewhere (another machine sharing SWEEP): skipped
+                        } else {
+                            counts[o.status().exitCode()].incrementAndGet();
+                        }
                         progress.finished(row.index(), o.status(), line(row, o, s));
                     } catch (BadInputException e) {
                         counts[ExitCodes.BAD_INPUT].incrementAndGet();
@@ -227,6 +236,7 @@ final class SweepRunCommand implements Callable<Integer> {
         int stopped = counts[ExitCodes.STOPPED].get();
         String tally = counts[ExitCodes.OK].get() + " finished, " + counts[ExitCodes.DIVERGED].get() + " diverged"
                 + (counts[1].get() + counts[2].get() > 0 ? ", " + (counts[1].get() + counts[2].get()) + " failed" : "")
+                + (busy.get() > 0 ? ", " + busy.get() + " skipped (running in another eos session)" : "")
                 + " of the " + todo.size() + " rows to run (" + n + " in the sweep) in " + Format.duration(seconds);
         if (stopped > 0) {
             err.println("eos sweep run: stopped: " + (stopped - notStarted.get()) + " running rows checkpointed, "

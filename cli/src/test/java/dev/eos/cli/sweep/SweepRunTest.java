@@ -176,6 +176,27 @@ class SweepRunTest {
     }
 
     @Test
+    void aRowRunningInAnotherSessionIsLeftAlone() throws Exception {
+        Path s = plan("S", "--seeds", "0..1");
+        Path dir = Files.createDirectories(s.resolve("runs").resolve(row(s, 0).id()));
+        try (var ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = ch.lock()) { // what the engine holds while a session writes the run
+            SweepCli.Result one = SweepCli.sweepRun(s.toString(), "--index", "0");
+            assertEquals(2, one.code(), one.toString());
+            assertTrue(one.err().contains("row 0 (seed=0): another eos session is running it"), one.err());
+            SweepCli.Result all = SweepCli.sweepRun(s.toString(), "--all");
+            assertEquals(0, all.code(), all.toString());
+            assertTrue(all.out().contains("1 finished, 0 diverged, 1 skipped (running in another eos session)"),
+                    all.out());
+            assertTrue(lock.isValid());
+        }
+        assertFalse(Files.exists(dir.resolve("run.json")), "the locked row was not touched");
+        assertEquals(0, SweepCli.sweepRun(s.toString(), "--all").code(), "once free, it runs");
+        assertTrue(Files.exists(dir.resolve("DONE")));
+    }
+
+    @Test
     void anEditedBaseIsRefusedBeforeAnythingRuns() throws Exception {
         Path s = plan("S", "--seeds", "0..1");
         Files.writeString(s.resolve("base.toml"), Files.readString(s.resolve("base.toml"))
