@@ -104,8 +104,9 @@ public final class ReportWriter {
                 + "law describes the eta-dependence, a constant factor between seeds not counting as misfit.\n");
         s.append("- The fitted series starts in an aligned 2-cycle, Phi_0 + 0.3 s v_1 with s = eta (NGD) or "
                 + "eta sqrt(lambda_1/2) (sqrt) (THEORY 4.3, \"Measuring rates cleanly\"); generic (random) starts, "
-                + "whose Phase I lands the cycle on a random amplitude, are fitted beside it and do not decide the "
-                + "verdict.\n");
+                + "whose Phase I lands the cycle on a random amplitude C, are fitted beside it and do not decide the "
+                + "verdict: their O(eta) constant changes with C from one eta to the next, so their slope is noisy; "
+                + "`max y over eta^p` (per series, in the details) bounds the constant of the prediction directly.\n");
         s.append("- A log factor is allowed only where THEORY 4.6 says so (mean theta for GD on sqrt(L)). "
                 + "`finding` rows are measured and reported, not asserted (THEORY 4.3).\n");
         s.append("- Rates need >= 5 etas over >= 1.5 decades and >= 3 seeds per eta; a rate on a smaller grid "
