@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
                     + "interval, verdict, plot), validation.json, plots/ and every run directory used (runs/).",
             "Checks: " + "quadratic, phase1, phase2-ngd, phase2-sqrt, alignment, sqrt-deep-linear, drift, "
                     + "eos-identities, flattest-deep-linear, factorization-null, sensing-flow, gd-eos.",
-            "--quick takes about 5 minutes on 2 cores (CI); the full mode reaches eta = 1e-3 everywhere and "
-                    + "1e-4 once (see the README for its running time)."},
+            "--quick takes about a minute of CPU (CI runs it); the full mode reaches eta = 1e-3 everywhere and "
+                    + "1e-4 once, about 11 minutes of CPU (README, \"Validation\")."},
         footer = {
             "%nExamples:",
             "  eos validate --quick                       # all checks, small grids",
@@ -53,7 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "Small grids (about 5 minutes on 2 cores); default: the full grids.")
+    @Option(names = "--quick", description = "Small grids (about a minute of CPU); default: the full grids.")
     boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Run only these checks "

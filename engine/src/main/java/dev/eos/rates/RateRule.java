@@ -7,7 +7,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link Kind#UPPER_BOUND}, a prediction O(eta^p): the quantity may fall faster than predicted, so
  *       p_hat &ge; p - tol passes;</li>
- *   <li>{@link Kind#LOWER_BOUND}, a prediction Omega(x^p) (e.g. S &ge; Omega(1/theta), p = -1): p_hat &le; p + tol;</li>
+ *   <li>{@link Kind#LOWER_BOUND}, a prediction Omega(x^p) (e.g. S &ge; Omega(1/theta), p = -1):
+ *       p_hat &le; p + tol;</li>
  *   <li>{@link Kind#EXACT}, a prediction Theta(x^p): |p_hat - p| &le; tol;</li>
  *   <li>{@link Kind#FINDING}: measured and reported, never asserted (THEORY 4.3: GD on sqrt(L) on a deep net).</li>
  * </ul>

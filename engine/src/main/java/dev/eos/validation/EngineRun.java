@@ -2,7 +2,6 @@ package dev.eos.validation;
 
 import dev.eos.io.CsvReader;
 import dev.eos.io.Npy;
-import dev.eos.optim.Optimizers;
 import dev.eos.run.Column;
 import dev.eos.run.ModelConfig;
 import dev.eos.run.ModelProblems;
@@ -82,7 +81,7 @@ final class EngineRun {
         return model.withFile("init", f.toString());
     }
 
-    /** Runs the spec in {@code dir} (recorded in the context) and reads the results; a run that did not complete fails. */
+    /** Runs the spec in {@code dir} (recorded in the context) and reads the results; an unfinished run fails. */
     static Data run(CheckContext ctx, Path dir, RunSpec spec, boolean stableness) throws IOException {
         RunEngine engine = new RunEngine(new ModelProblems(), RunEngine::standardOptimizer,
                 new ValidationMetrics(stableness, ctx.constants()));
@@ -99,13 +98,5 @@ final class EngineRun {
     /** A directory name part for eta, e.g. "eta1.25e-03". */
     static String eta(double eta) {
         return String.format(Locale.ROOT, "eta%.3g", eta).replace("e-0", "e-");
-    }
-
-    /** Checks that an algorithm name is one the engine knows (a guard for check definitions). */
-    static String algorithm(String a) {
-        if (!Optimizers.NAMES.contains(a)) {
-            throw new IllegalArgumentException("unknown algorithm " + a);
-        }
-        return a;
     }
 }

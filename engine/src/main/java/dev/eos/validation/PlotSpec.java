@@ -26,8 +26,8 @@ public sealed interface PlotSpec permits PlotSpec.Rate, PlotSpec.Lines {
      * @param beside      a second series drawn as per-eta means (generic starts), or null
      * @param besideLabel its legend label
      */
-    record Rate(String file, String title, String xLabel, String yLabel, RateRule rule, RateFit fit, String fitLabel, RateFit beside,
-                String besideLabel) implements PlotSpec {
+    record Rate(String file, String title, String xLabel, String yLabel, RateRule rule, RateFit fit, String fitLabel,
+                RateFit beside, String besideLabel) implements PlotSpec {
     }
 
     /**

@@ -120,6 +120,14 @@ final class RateEntry {
             d.put("beside_means", toList(b.means()));
         }
         d.put("means", toList(f.means()));
+        if (checkGrid && rule.kind() != RateRule.Kind.LOWER_BOUND) {
+            // the constant of the bound directly: max over every run of y / eta^p (y / (eta^p ln(1/eta)) with the
+            // log factor), for the fitted series and beside it
+            d.put("max_y_over_eta^p", round(maxRatio(f, rule.predicted())));
+            if (b != null) {
+                d.put("beside_max_y_over_eta^p", round(maxRatio(b, rule.predicted())));
+            }
+        }
         d.putAll(extra);
         Entry e = new Entry(ctx.name(), subject, quantity, rule.prediction(variable, logFactor),
                 String.format(Locale.ROOT, "%.2f", f.slope()), f.slope(), f.lo(), f.hi(), v, rule.describe(), plot,
@@ -144,6 +152,19 @@ final class RateEntry {
                     + ">= %.1f, >= %d)", f.etas().length, f.decades(), f.seeds(), MIN_ETAS, MIN_DECADES, MIN_SEEDS);
         }
         return null;
+    }
+
+    /** max over the samples of y / eta^p (divided by ln(1/eta) too when the fit has the log factor). */
+    static double maxRatio(RateFit f, double p) {
+        double m = 0;
+        for (Sample s : f.samples()) {
+            double v = s.value() / Math.pow(s.eta(), p);
+            if (f.options().logFactor()) {
+                v /= Math.log(1 / s.eta());
+            }
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     /** v to 4 significant digits (for the report's details). */

@@ -99,22 +99,27 @@ public final class ReportWriter {
                 + "squares on log-log axes, passes when p_hat >= p - tol (a quantity that falls faster than "
                 + "predicted satisfies the bound). The tolerance of each rule is stated in its row.\n");
         s.append("- The interval is a 95% percentile bootstrap over seeds (2000 resamples of the seeds with "
-                + "replacement, seeded): seeds differ in model data and start, so they are the independent unit.\n");
+                + "replacement, seeded): seeds differ in model data and start, so they are the independent unit. "
+                + "R^2 is that of the fitted line against the per-eta geometric means (log axes): how well a power "
+                + "law describes the eta-dependence, a constant factor between seeds not counting as misfit.\n");
         s.append("- The fitted series starts in an aligned 2-cycle, Phi_0 + 0.3 s v_1 with s = eta (NGD) or "
                 + "eta sqrt(lambda_1/2) (sqrt) (THEORY 4.3, \"Measuring rates cleanly\"); generic (random) starts, "
-                + "whose Phase I lands the cycle on a random amplitude, are fitted beside it and do not decide the "
-                + "verdict.\n");
+                + "whose Phase I lands the cycle on a random amplitude C, are fitted beside it and do not decide the "
+                + "verdict: their O(eta) constant changes with C from one eta to the next, so their slope is noisy; "
+                + "`max y over eta^p` (per series, in the details) bounds the constant of the prediction directly.\n");
         s.append("- A log factor is allowed only where THEORY 4.6 says so (mean theta for GD on sqrt(L)). "
                 + "`finding` rows are measured and reported, not asserted (THEORY 4.3).\n");
         s.append("- Rates need >= 5 etas over >= 1.5 decades and >= 3 seeds per eta; a rate on a smaller grid "
                 + "fails.\n\n");
         s.append("## Results\n\n");
-        s.append("| check | subject | quantity | predicted | measured | interval | verdict | plot |\n");
-        s.append("|---|---|---|---|---|---|---|---|\n");
+        s.append("| check | subject | quantity | predicted | measured | 95% interval | R^2 | verdict | plot |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Entry e : r.entries()) {
+            Object r2 = e.details().get("r2");
             s.append("| ").append(e.name()).append(" | ").append(cell(e.subject())).append(" | ")
                     .append(cell(e.quantity())).append(" | ").append(cell(e.predicted())).append(" | ")
-                    .append(cell(e.measured())).append(" | ").append(e.interval()).append(" | **")
+                    .append(cell(e.measured())).append(" | ").append(e.interval()).append(" | ")
+                    .append(r2 instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : "-").append(" | **")
                     .append(e.verdict().label()).append("** | ")
                     .append(e.plot() == null ? "" : "[png](" + plotPath(e.plot()) + ")").append(" |\n");
         }

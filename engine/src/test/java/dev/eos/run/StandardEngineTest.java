@@ -53,7 +53,23 @@ class StandardEngineTest {
 
         Path dir = tmp.resolve("resumed");
         StopToken token = new StopToken();
-        RunResult s = RunEngine.standard().start(spec(), dir, ResumeTest.stopAfter(token, 2200), token);
+        // stop at the first progress beat past step 2200, or at the checkpoint of step 3000 at the latest: beats are
+        // spaced by wall time, so on a fast run the first beat past 2200 may come after the end (4000)
+        RunListener progress = ResumeTest.stopAfter(token, 2200);
+        RunListener stopper = new RunListener() {
+            @Override
+            public void onProgress(Progress p) {
+                progress.onProgress(p);
+            }
+
+            @Override
+            public void onCheckpoint(long step) {
+                if (step >= 2200) {
+                    token.requestStop("test");
+                }
+            }
+        };
+        RunResult s = RunEngine.standard().start(spec(), dir, stopper, token);
         assertEquals(RunStatus.STOPPED, s.status(), s.message());
         assertTrue(s.step() > r.phase2Start(), "stopped in phase 2, with the flow running");
         assertEquals(RunStatus.COMPLETED, RunEngine.standard().resume(dir, RunListener.NONE, new StopToken())

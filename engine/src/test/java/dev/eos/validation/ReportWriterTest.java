@@ -56,7 +56,7 @@ class ReportWriterTest {
 
         String md = Files.readString(tmp.resolve(ReportWriter.REPORT));
         assertTrue(md.contains("| phase2-ngd | toy2d; ngd | \\|\\|Phi(x_T) - X(T2)\\|\\| | O(eta^1) | 2.00 | [1.98, 2.02]"
-                + " | **pass** | [png](plots/phase2-ngd-toy2d.png) |"), md);
+                + " | 0.999 | **pass** | [png](plots/phase2-ngd-toy2d.png) |"), md);
         assertTrue(md.contains("**Verdict: PASS**"));
         assertTrue(md.contains("## Pass rules"));
     }

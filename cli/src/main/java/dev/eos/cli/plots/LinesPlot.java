@@ -4,11 +4,9 @@ import dev.eos.validation.PlotSpec;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -31,7 +29,7 @@ public final class LinesPlot {
         int entries = spec.series().size() + spec.lines().size();
         // a horizontal legend holds about four entries; more go in a column under the plot
         boolean column = entries > 4;
-        XYChart chart = new XYChartBuilder().width(760).height(column ? 440 + 18 * entries : 480).title(spec.title())
+        XYChart chart = new XYChartBuilder().width(700).height(column ? 420 + 18 * entries : 440).title(spec.title())
                 .xAxisTitle(spec.xLabel() + (spec.logX() ? " (log scale)" : ""))
                 .yAxisTitle(spec.yLabel() + (spec.logY() ? " (log scale)" : "")).build();
         Plots.style(chart, spec.logX(), spec.logY());
@@ -88,8 +86,7 @@ public final class LinesPlot {
             s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Png.write(chart, png);
         return true;
     }
 }

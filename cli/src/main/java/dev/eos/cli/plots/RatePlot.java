@@ -6,11 +6,9 @@ import dev.eos.rates.Sample;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -22,6 +20,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the fit at the geometric centre of its eta range, so that the eye compares the two slopes directly.
  */
 public final class RatePlot {
+
+    /** At most about this many sample markers per series. */
+    static final int MAX_MARKERS = 300;
 
     private static final Color[] COLORS = {new Color(0x1F, 0x77, 0xB4), new Color(0xFF, 0x7F, 0x0E),
         new Color(0x2C, 0xA0, 0x2C), new Color(0xD6, 0x27, 0x28)};
@@ -58,7 +59,7 @@ public final class RatePlot {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("a rate plot needs a series");
         }
-        XYChart chart = new XYChartBuilder().width(760).height(520).title(title).xAxisTitle(xLabel + " (log scale)")
+        XYChart chart = new XYChartBuilder().width(700).height(500).title(title).xAxisTitle(xLabel + " (log scale)")
                 .yAxisTitle(yLabel + " (log scale)").build();
         Plots.style(chart, true, true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
@@ -69,6 +70,13 @@ public final class RatePlot {
             Color c = COLORS[k % COLORS.length];
             if (s.seeds()) {
                 List<Sample> pts = f.samples();
+                if (pts.size() > MAX_MARKERS) { // every k-th sample: the fit uses all of them
+                    List<Sample> kept = new java.util.ArrayList<>();
+                    for (int i = 0; i < pts.size(); i += (pts.size() + MAX_MARKERS - 1) / MAX_MARKERS) {
+                        kept.add(pts.get(i));
+                    }
+                    pts = kept;
+                }
                 double[] x = new double[pts.size()];
                 double[] y = new double[pts.size()];
                 for (int i = 0; i < x.length; i++) {
@@ -121,8 +129,7 @@ public final class RatePlot {
                         new float[] {7f, 5f}, 0f));
             }
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Png.write(chart, png);
     }
 
     /** The mean in the samples' units (times ln(1/eta) when the fit divided it out). */

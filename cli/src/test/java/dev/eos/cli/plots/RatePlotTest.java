@@ -43,7 +43,7 @@ class RatePlotTest {
                 List.of(new RatePlot.Series("aligned 2-cycle starts (3 seeds)", aligned, true),
                         new RatePlot.Series("generic starts (mean over 3 seeds)", generic, false)));
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(760, img.getWidth());
+        assertEquals(700, img.getWidth());
         assertTrue(Files.size(png) > 5_000, "a chart with content, not an empty frame");
 
         var logged = Rates.fit(law(0.1, 1, true), FitOptions.defaults().withLogFactor(true));
