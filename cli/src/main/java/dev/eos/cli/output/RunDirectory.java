@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -115,6 +116,25 @@ public final class RunDirectory {
             return top;
         } catch (IOException e) {
             throw new BadInputException("--out " + out + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates out ({@link #create}) and does {@code work} in it. When the work fails with bad input, or before
+     * run.json was written, what this call created is removed again: a failed start leaves no run-like directory.
+     *
+     * @return what the work returned
+     */
+    public static <T> T fill(Path out, boolean force, Supplier<T> work) {
+        Path created = create(out, force);
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            // bad input found late, or a failure before the engine wrote anything
+            if (e instanceof BadInputException || !looksLikeRun(out)) {
+                discard(created);
+            }
+            throw e;
         }
     }
 
