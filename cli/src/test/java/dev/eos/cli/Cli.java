@@ -1,6 +1,7 @@
 package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
+import dev.eos.cli.backend.EngineBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -8,7 +9,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** Runs eos in-process with captured stdout and stderr (the way the tests drive every command). */
-final class Cli {
+public final class Cli {
 
     /**
      * One invocation's result.
@@ -17,10 +18,10 @@ final class Cli {
      * @param out  stdout
      * @param err  stderr
      */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
 
         /** The stderr lines, without blank ones. */
-        List<String> errLines() {
+        public List<String> errLines() {
             return Arrays.stream(err.split("\\R")).filter(l -> !l.isBlank()).toList();
         }
 
@@ -33,7 +34,13 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(Backend backend, String... args) {
+    /** One invocation of eos on the real engine. */
+    public static Result run(String... args) {
+        return run(new EngineBackend(), args);
+    }
+
+    /** One invocation of eos on the given backend. */
+    public static Result run(Backend backend, String... args) {
         CommandLine cl = Eos.newCommandLine(backend);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
