@@ -11,7 +11,7 @@ import dev.eos.cli.options.Choices.Algo;
 import dev.eos.cli.options.ModelOptions;
 import dev.eos.cli.options.StartOptions;
 import dev.eos.cli.output.Format;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
 import dev.eos.run.StopToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,14 +95,14 @@ final class FlowCommand implements Callable<Integer> {
         if (points < 2) {
             throw new BadInputException("--points must be at least 2, got " + points);
         }
-        Path dir = out != null ? out : RunDirectory.freshDefault(RunDirectory.runsBase(),
+        Path dir = out != null ? out : OutDirectory.freshDefault(OutDirectory.runsBase(),
                 "flow-" + model.model.cliName(),
                 algo.cliName(), LocalDateTime.now());
-        RunDirectory.checkOut(dir, force);
+        OutDirectory.checkOut(dir, force);
         ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
         Problem problem = backend.problem(request);
         PrintWriter err = spec.commandLine().getErr();
-        FlowResult res = RunDirectory.fill(dir, force, () -> {
+        FlowResult res = OutDirectory.fill(dir, force, () -> {
             try (RunSession session = RunSession.open("flow", noProgress, err, new StopToken())) {
                 return backend.flow(new FlowRequest(problem, algo, tau, points, dir), session);
             }

@@ -10,7 +10,7 @@ import dev.eos.cli.options.ModelOptions;
 import dev.eos.cli.options.OutputOptions;
 import dev.eos.cli.options.StartOptions;
 import dev.eos.cli.output.Format;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -74,10 +74,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Path dir = output.out != null ? output.out
-                : RunDirectory.freshDefault(RunDirectory.runsBase(), model.model.cliName(), algorithm.algo.cliName(),
+                : OutDirectory.freshDefault(OutDirectory.runsBase(), model.model.cliName(), algorithm.algo.cliName(),
                         LocalDateTime.now());
         if (output.out != null) {
-            RunDirectory.checkOut(dir, output.force);
+            OutDirectory.checkOut(dir, output.force);
         }
         RunPlan plan = options.plan(dir);
         if (output.dryRun) {
@@ -88,9 +88,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (output.out == null) {
-            RunDirectory.checkOut(dir, false);
+            OutDirectory.checkOut(dir, false);
         }
-        RunOutcome outcome = RunDirectory.fill(dir, output.force, () -> {
+        RunOutcome outcome = OutDirectory.fill(dir, output.force, () -> {
             try (RunSession session = RunSession.open("run", output.noProgress, err, plan.stop())) {
                 return backend.run(plan, session);
             }
