@@ -2,8 +2,12 @@ package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
+import dev.eos.cli.output.StopSignals;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -32,6 +36,27 @@ public final class Cli {
     }
 
     private Cli() {
+    }
+
+    /**
+     * Starts a thread that raises {@code signal} in this JVM once {@code csv} holds at least {@code bytes} bytes (or
+     * after a minute): a stop request that lands while an in-process run is writing its metrics, so partway through
+     * (the run's handlers are installed once its directory exists). Join it after the run.
+     */
+    public static Thread signalWhenWritten(Path csv, long bytes, String signal) {
+        Thread stopper = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime();
+                while ((!Files.exists(csv) || Files.size(csv) < bytes) && System.nanoTime() - t0 < 60e9) {
+                    Thread.sleep(2);
+                }
+                StopSignals.raise(signal);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        stopper.start();
+        return stopper;
     }
 
     /** One invocation of eos on the real engine. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eos.cli.Cli;
-import dev.eos.cli.output.StopSignals;
 import dev.eos.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,19 +121,7 @@ class SweepRunTest {
         Path s = longPlan("S");
         ManifestRow row = row(s, 0);
         Path dir = s.resolve("runs").resolve(row.id());
-        Thread stopper = new Thread(() -> {
-            try {
-                Path csv = dir.resolve("metrics.csv");
-                long t0 = System.nanoTime();
-                while ((!Files.exists(csv) || Files.size(csv) < 20_000) && System.nanoTime() - t0 < 60e9) {
-                    Thread.sleep(2);
-                }
-                StopSignals.raise("TERM");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        stopper.start();
+        Thread stopper = Cli.signalWhenWritten(dir.resolve("metrics.csv"), 20_000, "TERM");
         Cli.Result stopped = SweepCli.sweepRun(s.toString(), "--index", "0");
         stopper.join();
         assertEquals(4, stopped.code(), stopped.toString());
