@@ -4,7 +4,6 @@ import dev.eos.kernels.KernelProvider;
 import dev.eos.kernels.Kernels;
 import dev.eos.models.DeepLinear;
 import dev.eos.models.Evaluator;
-import dev.eos.models.Models;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,7 +43,7 @@ public class DeepLinearBenchmark {
         public void setup() {
             ModelBenchmarks.requireVectorKernels();
             k = KernelProvider.get();
-            DeepLinear m = DeepLinear.random(DeepLinear.squareWidths(4, d), Models.decaySpectrum(d), 1);
+            DeepLinear m = ModelBenchmarks.deepLinear(d);
             ev = m.evaluator();
             x = m.randomStart(2, 1);
             v = ModelBenchmarks.gaussian(m.dim(), 1, 3);
@@ -70,7 +69,7 @@ public class DeepLinearBenchmark {
         @Setup
         public void setup() {
             ModelBenchmarks.requireVectorKernels();
-            DeepLinear m = DeepLinear.random(DeepLinear.squareWidths(4, d), Models.decaySpectrum(d), 1);
+            DeepLinear m = ModelBenchmarks.deepLinear(d);
             ev = m.evaluator();
             x = m.randomStart(2, 1);
             vs = ModelBenchmarks.gaussian(k * m.dim(), 1, 4);
@@ -103,11 +102,7 @@ public class DeepLinearBenchmark {
     /** One normalized-GD step x - eta g/||g|| (on a copy of the update, so the state does not drift). */
     @Benchmark
     public double[] ngdStep(Net s) {
-        s.ev.lossAndGradient(s.x, s.g);
-        double norm = s.k.nrm2(s.g.length, s.g, 0);
-        System.arraycopy(s.x, 0, s.out, 0, s.x.length);
-        s.k.axpy(s.g.length, -1e-3 / norm, s.g, 0, s.out, 0);
-        return s.out;
+        return ModelBenchmarks.ngdStep(s.ev, s.k, s.x, s.g, s.out);
     }
 
     @Benchmark

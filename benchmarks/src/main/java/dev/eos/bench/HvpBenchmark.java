@@ -2,7 +2,6 @@ package dev.eos.bench;
 
 import dev.eos.models.Model;
 import dev.eos.models.SymmetricOperator;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,12 +36,8 @@ public class HvpBenchmark {
         Model model = SpectralProblems.model(problem);
         double[] x1 = SpectralProblems.x1(model, SpectralProblems.x0(model));
         op = model.evaluator().hessianAt(x1);
-        v = new double[model.dim()];
+        v = ModelBenchmarks.gaussian(model.dim(), 1, 1);
         out = new double[model.dim()];
-        Random r = new Random(1);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian();
-        }
     }
 
     @Benchmark

@@ -5,7 +5,6 @@ import dev.eos.models.Model;
 import dev.eos.models.SymmetricOperator;
 import dev.eos.spectral.EigenResult;
 import dev.eos.spectral.Lanczos;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,19 +60,7 @@ public class LanczosBenchmark {
         arpack = new ArpackSolver(d, k, 1e-10);
         EigenResult at0 = lanczos.solve(model.evaluator().hessianAt(x0), k, null);
         warm = at0.vectors();
-        arpackStart = new double[d];
-        if (start.equals("warm")) {
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < d; i++) {
-                    arpackStart[i] += warm[j * d + i];
-                }
-            }
-        } else {
-            Random r = new Random(0);
-            for (int i = 0; i < d; i++) {
-                arpackStart[i] = r.nextGaussian();
-            }
-        }
+        arpackStart = start.equals("warm") ? SpectralProblems.sum(warm, k, d) : ModelBenchmarks.gaussian(d, 1, 0);
         Evaluator ev = model.evaluator();
         op = ev.hessianAt(x1);
         // correctness once: the two solvers agree (both converge to residual 1e-10 |lambda|)

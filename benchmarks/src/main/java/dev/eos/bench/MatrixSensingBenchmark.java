@@ -72,7 +72,7 @@ public class MatrixSensingBenchmark {
         @Setup
         public void setup() {
             ModelBenchmarks.requireVectorKernels();
-            MatrixSensing s = MatrixSensing.random(2000, 40, 40, 40, 1);
+            MatrixSensing s = ModelBenchmarks.sensing();
             ev = s.evaluator();
             x = s.randomStart(2, 1);
             vs = ModelBenchmarks.gaussian(k * s.dim(), 1, 4);

@@ -1,13 +1,40 @@
 package dev.eos.bench;
 
 import dev.eos.kernels.KernelProvider;
+import dev.eos.kernels.Kernels;
+import dev.eos.models.DeepLinear;
 import dev.eos.models.Evaluator;
+import dev.eos.models.MatrixSensing;
+import dev.eos.models.Models;
 import java.util.Random;
 
-/** Shared setup checks of the model benchmarks: the vector kernels are in use and the evaluator is right. */
+/**
+ * Shared pieces of the model and spectral benchmarks: their problems (built once here, so JMH, CPU-time tables and
+ * counts measure the same models), seeded vectors, the normalized-GD step they time, and the setup checks (the
+ * vector kernels are in use and the evaluator is right).
+ */
 final class ModelBenchmarks {
 
     private ModelBenchmarks() {
+    }
+
+    /** The deep linear benchmark net: N = 4 square layers of width d, target spectrum 1/(1 + i/2), seed 1. */
+    static DeepLinear deepLinear(int d) {
+        return DeepLinear.random(DeepLinear.squareWidths(4, d), Models.decaySpectrum(d), 1);
+    }
+
+    /** The matrix sensing benchmark: m = 2000 measurements, d = k = 40, a rank-40 ground truth, seed 1. */
+    static MatrixSensing sensing() {
+        return MatrixSensing.random(2000, 40, 40, 40, 1);
+    }
+
+    /** One normalized-GD step of length 1e-3 from x into out (x unchanged, so a timed state does not drift). */
+    static double[] ngdStep(Evaluator ev, Kernels k, double[] x, double[] g, double[] out) {
+        ev.lossAndGradient(x, g);
+        double norm = k.nrm2(g.length, g, 0);
+        System.arraycopy(x, 0, out, 0, x.length);
+        k.axpy(g.length, -1e-3 / norm, g, 0, out, 0);
+        return out;
     }
 
     static void requireVectorKernels() {

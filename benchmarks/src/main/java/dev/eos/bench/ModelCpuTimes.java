@@ -5,7 +5,6 @@ import dev.eos.kernels.Kernels;
 import dev.eos.models.DeepLinear;
 import dev.eos.models.Evaluator;
 import dev.eos.models.MatrixSensing;
-import dev.eos.models.Models;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
@@ -44,23 +43,17 @@ public final class ModelCpuTimes {
     }
 
     private static Map<String, DoubleSupplier> deepLinear(int d) {
-        DeepLinear m = DeepLinear.random(DeepLinear.squareWidths(4, d), Models.decaySpectrum(d), 1);
+        DeepLinear m = ModelBenchmarks.deepLinear(d);
         Map<String, DoubleSupplier> ops = common(m.evaluator(), m.randomStart(2, 1), m.dim());
         Evaluator ev = m.evaluator();
         Kernels k = KernelProvider.get();
         double[] x = m.randomStart(2, 1), g = new double[m.dim()], out = new double[m.dim()];
-        ops.put("NGD step (gradient, norm, update)", () -> {
-            ev.lossAndGradient(x, g);
-            double norm = k.nrm2(g.length, g, 0);
-            System.arraycopy(x, 0, out, 0, x.length);
-            k.axpy(g.length, -1e-3 / norm, g, 0, out, 0);
-            return out[0];
-        });
+        ops.put("NGD step (gradient, norm, update)", () -> ModelBenchmarks.ngdStep(ev, k, x, g, out)[0]);
         return ops;
     }
 
     private static Map<String, DoubleSupplier> sensing() {
-        MatrixSensing s = MatrixSensing.random(2000, 40, 40, 40, 1);
+        MatrixSensing s = ModelBenchmarks.sensing();
         return common(s.evaluator(), s.randomStart(2, 1), s.dim());
     }
 

@@ -52,9 +52,7 @@ public class OptimizerBenchmark {
 
     @Setup
     public void setup() {
-        if (!KernelProvider.get().name().equals("vector")) {
-            throw new IllegalStateException("vector kernels not chosen: " + KernelProvider.reason());
-        }
+        ModelBenchmarks.requireVectorKernels();
         model = build(problem);
         start = Models.randomStart(model, 1, Double.NaN);
         x = start.clone();

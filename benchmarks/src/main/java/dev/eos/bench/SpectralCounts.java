@@ -7,7 +7,6 @@ import dev.eos.models.Model;
 import dev.eos.models.SymmetricOperator;
 import dev.eos.spectral.EigenResult;
 import dev.eos.spectral.Lanczos;
-import java.util.Random;
 
 /**
  * The HVP counts of the spectral benchmarks (deterministic, so no JMH): eos Lanczos and netlib ARPACK to residual
@@ -37,20 +36,9 @@ public final class SpectralCounts {
                 EigenResult cold = l.solve(op, k, null);
                 EigenResult warm = l.solve(op, k, at0.vectors(), k);
                 ArpackSolver a = new ArpackSolver(d, k, 1e-10);
-                double[] g = new double[d];
-                Random r = new Random(0);
-                for (int i = 0; i < d; i++) {
-                    g[i] = r.nextGaussian();
-                }
-                a.solve(op, g);
+                a.solve(op, ModelBenchmarks.gaussian(d, 1, 0));
                 int arpackCold = a.products();
-                double[] sum = new double[d];
-                for (int j = 0; j < k; j++) {
-                    for (int i = 0; i < d; i++) {
-                        sum[i] += at0.vectors()[j * d + i];
-                    }
-                }
-                a.solve(op, sum);
+                a.solve(op, SpectralProblems.sum(at0.vectors(), k, d));
                 System.out.printf("| %s | %d | %d | %d | %d | %d | %d |%n", name, d, k, cold.hvps(), arpackCold,
                         warm.hvps(), a.products());
             }
@@ -78,7 +66,6 @@ public final class SpectralCounts {
         }
         double[] hist = new double[6 * d];
         int depth = 0;
-        double[] g = new double[d];
         long cold = 0;
         long prev = 0;
         long rec = 0;
@@ -99,15 +86,7 @@ public final class SpectralCounts {
             System.arraycopy(hist, 0, hist, d, 5 * d);
             System.arraycopy(c.vectors(), 0, hist, 0, d);
             depth = Math.min(depth + 1, 6);
-            ev.lossAndGradient(x, g);
-            double norm = 0;
-            for (double v : g) {
-                norm += v * v;
-            }
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < d; i++) {
-                x[i] -= eta * g[i] / norm;
-            }
+            x = SpectralProblems.x1(model, x); // the NGD step of length eta
         }
         System.out.printf("| %s | %d | %.1f | %.1f | %.1f |%n", name, d, cold / (double) steps, prev / (double) steps,
                 rec / (double) steps);

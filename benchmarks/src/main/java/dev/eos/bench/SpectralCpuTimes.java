@@ -2,13 +2,11 @@ package dev.eos.bench;
 
 import dev.eos.models.Model;
 import dev.eos.models.SymmetricOperator;
-import dev.eos.spectral.EigenResult;
 import dev.eos.spectral.Lanczos;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.IntSupplier;
 
 /**
@@ -45,12 +43,8 @@ public final class SpectralCpuTimes {
         double[] x0 = SpectralProblems.x0(model);
         double[] x1 = SpectralProblems.x1(model, x0);
         SymmetricOperator op = model.evaluator().hessianAt(x1);
-        double[] v = new double[d];
+        double[] v = ModelBenchmarks.gaussian(d, 1, 1);
         double[] out = new double[d];
-        Random r = new Random(1);
-        for (int i = 0; i < d; i++) {
-            v[i] = r.nextGaussian();
-        }
         Map<String, IntSupplier> ops = new LinkedHashMap<>();
         ops.put("HVP", () -> {
             op.apply(v, out);
@@ -59,12 +53,7 @@ public final class SpectralCpuTimes {
         for (int k : new int[] {1, 5}) {
             Lanczos l = new Lanczos(d);
             double[] warm = new Lanczos(d).solve(model.evaluator().hessianAt(x0), k, null).vectors();
-            double[] sum = new double[d];
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < d; i++) {
-                    sum[i] += warm[j * d + i];
-                }
-            }
+            double[] sum = SpectralProblems.sum(warm, k, d);
             ArpackSolver a = new ArpackSolver(d, k, 1e-10);
             ops.put(k + "|eos|cold", () -> l.solve(op, k, null).hvps());
             ops.put(k + "|arpack|cold", () -> {

@@ -1,8 +1,6 @@
 package dev.eos.bench;
 
-import dev.eos.models.DeepLinear;
 import dev.eos.models.Evaluator;
-import dev.eos.models.MatrixSensing;
 import dev.eos.models.Model;
 import dev.eos.models.Models;
 
@@ -21,9 +19,9 @@ public final class SpectralProblems {
     /** deep-linear-8 / deep-linear-32 (N = 4, d = 8 or 32, random target of full rank), sensing (d = k = 40, m = 2000). */
     public static Model model(String name) {
         return switch (name) {
-            case "deep-linear-8" -> DeepLinear.random(DeepLinear.squareWidths(4, 8), Models.decaySpectrum(8), 1);
-            case "deep-linear-32" -> DeepLinear.random(DeepLinear.squareWidths(4, 32), Models.decaySpectrum(32), 1);
-            case "sensing" -> MatrixSensing.random(2000, 40, 40, 40, 1);
+            case "deep-linear-8" -> ModelBenchmarks.deepLinear(8);
+            case "deep-linear-32" -> ModelBenchmarks.deepLinear(32);
+            case "sensing" -> ModelBenchmarks.sensing();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -31,6 +29,20 @@ public final class SpectralProblems {
     /** x0: the seeded random start (default init scale). */
     public static double[] x0(Model model) {
         return Models.randomStart(model, 1, Double.NaN);
+    }
+
+    /**
+     * The sum of k vectors (the rows of a k x d row-major array): ARPACK takes one start vector, so a warm start from
+     * k Ritz vectors becomes their sum.
+     */
+    public static double[] sum(double[] vectors, int k, int d) {
+        double[] sum = new double[d];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < d; i++) {
+                sum[i] += vectors[j * d + i];
+            }
+        }
+        return sum;
     }
 
     /** x1 = x0 - eta grad L / ||grad L||. */

@@ -11,12 +11,12 @@ import dev.eos.cli.options.Choices.Algo;
 import dev.eos.cli.options.ModelOptions;
 import dev.eos.cli.options.StartOptions;
 import dev.eos.cli.output.Format;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
+import dev.eos.run.StopToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
-import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,24 +95,18 @@ final class FlowCommand implements Callable<Integer> {
         if (points < 2) {
             throw new BadInputException("--points must be at least 2, got " + points);
         }
-        Path dir = out != null ? out : RunDirectory.freshDefault(RunDirectory.runsBase(),
+        Path dir = out != null ? out : OutDirectory.freshDefault(OutDirectory.runsBase(),
                 "flow-" + model.model.cliName(),
                 algo.cliName(), LocalDateTime.now());
-        RunDirectory.checkOut(dir, force);
+        OutDirectory.checkOut(dir, force);
         ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
         Problem problem = backend.problem(request);
-        Path created = RunDirectory.create(dir, force);
-        FlowResult res;
         PrintWriter err = spec.commandLine().getErr();
-        try (RunSession session = RunSession.open("flow", noProgress, err, new StopToken())) {
-            res = backend.flow(new FlowRequest(problem, algo, tau, points, dir), session);
-        } catch (RuntimeException e) {
-            // bad input found late, or a failure before the engine wrote anything: leave no run-like directory
-            if (e instanceof BadInputException || !RunDirectory.looksLikeRun(dir)) {
-                RunDirectory.discard(created);
+        FlowResult res = OutDirectory.fill(dir, force, () -> {
+            try (RunSession session = RunSession.open("flow", noProgress, err, new StopToken())) {
+                return backend.flow(new FlowRequest(problem, algo, tau, points, dir), session);
             }
-            throw e;
-        }
+        });
         PrintWriter o = spec.commandLine().getOut();
         o.println("limiting flow (" + algo + ") of " + problem.model().name() + " to tau = " + Format.real(res.tau())
                 + ": lambda_1 " + Format.real(res.sharpnessStart()) + " -> " + Format.real(res.sharpnessEnd())

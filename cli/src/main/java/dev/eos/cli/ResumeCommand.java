@@ -4,7 +4,7 @@ import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.options.Checks;
 import dev.eos.cli.options.Counts;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,8 +59,8 @@ final class ResumeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir + ": no such directory");
         }
-        if (!RunDirectory.looksLikeRun(dir)) {
-            throw new BadInputException(dir + " is not a run directory (no " + RunDirectory.RUN_JSON
+        if (!OutDirectory.looksLikeRun(dir)) {
+            throw new BadInputException(dir + " is not a run directory (no " + OutDirectory.RUN_JSON
                     + "); start a run with: eos run --out " + dir);
         }
         if (!Files.isWritable(dir)) {

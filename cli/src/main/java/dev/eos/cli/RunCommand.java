@@ -1,25 +1,20 @@
 package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
-import dev.eos.cli.backend.ModelRequest;
-import dev.eos.cli.backend.Problem;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.backend.RunPlan;
 import dev.eos.cli.config.ConfigOption;
-import dev.eos.cli.config.ResolvedOptions;
 import dev.eos.cli.options.AlgorithmOptions;
 import dev.eos.cli.options.MeasurementOptions;
 import dev.eos.cli.options.ModelOptions;
 import dev.eos.cli.options.OutputOptions;
 import dev.eos.cli.options.StartOptions;
 import dev.eos.cli.output.Format;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.eos.run.StopToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,66 +69,33 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolvedOptions r = ResolvedOptions.resolve(spec);
-        model.checkApplicable(r.givenKeys());
-        start.check(r.givenKeys());
-        algorithm.check(r.givenKeys());
-        measurement.check(r.givenKeys(), algorithm.algo);
-        output.check();
-        for (String key : ModelOptions.modelSpecificKeys()) {
-            if (!ModelOptions.applies(key, model.model)) {
-                r.remove(key);
-            }
-        }
-        ModelRequest request = ModelRequest.of(model, start, model.builtIn(r.givenKeys()));
-        Problem problem = backend.problem(request);
-        if (model.builtIn(r.givenKeys())) {
-            r.put("depth", ModelOptions.BUILT_IN_DEPTH);
-            r.put("width", ModelOptions.BUILT_IN_WIDTH);
-            r.put("spectrum", ModelOptions.BUILT_IN_SPECTRUM);
-        }
-        r.put("flow", measurement.effectiveFlow(algorithm.algo));
+        RunOptionSet options = new RunOptionSet(spec, model, start, algorithm, measurement, output, backend);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
         Path dir = output.out != null ? output.out
-                : RunDirectory.freshDefault(RunDirectory.runsBase(), model.model.cliName(), algorithm.algo.cliName(),
+                : OutDirectory.freshDefault(OutDirectory.runsBase(), model.model.cliName(), algorithm.algo.cliName(),
                         LocalDateTime.now());
         if (output.out != null) {
-            RunDirectory.checkOut(dir, output.force);
+            OutDirectory.checkOut(dir, output.force);
         }
-        RunPlan plan = plan(request, problem, dir, r.values(), new StopToken());
+        RunPlan plan = options.plan(dir);
         if (output.dryRun) {
-            out.print(r.toToml());
+            out.print(options.resolved().toToml());
             out.println("# run directory: " + dir);
             out.println("# " + estimate(plan));
             out.flush();
             return ExitCodes.OK;
         }
         if (output.out == null) {
-            RunDirectory.checkOut(dir, false);
+            OutDirectory.checkOut(dir, false);
         }
-        Path created = RunDirectory.create(dir, output.force);
-        RunOutcome outcome;
-        try (RunSession session = RunSession.open("run", output.noProgress, err, plan.stop())) {
-            outcome = backend.run(plan, session);
-        } catch (RuntimeException e) {
-            // bad input found late, or a failure before the engine wrote anything: leave no run-like directory
-            if (e instanceof BadInputException || !RunDirectory.looksLikeRun(dir)) {
-                RunDirectory.discard(created);
+        RunOutcome outcome = OutDirectory.fill(dir, output.force, () -> {
+            try (RunSession session = RunSession.open("run", output.noProgress, err, plan.stop())) {
+                return backend.run(plan, session);
             }
-            throw e;
-        }
-        return RunSession.finish("run", outcome, output.noPlots, problem.flattest(), out, err);
-    }
-
-    private RunPlan plan(ModelRequest request, Problem problem, Path dir, Map<String, Object> config,
-                         StopToken stop) {
-        AlgorithmOptions a = algorithm;
-        MeasurementOptions m = measurement;
-        return new RunPlan(request, problem, a.algo, a.eta, a.steps, a.effectiveHorizon(), a.noiseRadius, a.noiseEvery,
-                a.divergenceBound, model.seed, m.metricsEvery, m.phiEvery, m.logPoints, m.effectiveFlow(a.algo),
-                m.snapshotEvery, m.checkpointEvery, output.threads, dir, config, stop);
+        });
+        return RunSession.finish("run", outcome, output.noPlots, options.problem().flattest(), out, err);
     }
 
     private String estimate(RunPlan plan) {

@@ -2,7 +2,7 @@ package dev.eos.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ record RunInfo(String model, String algo, double eta, double flattest, String st
 
     /** Reads dir/run.json (empty info when it is missing or unreadable). */
     static RunInfo read(Path dir) {
-        Path file = dir.resolve(RunDirectory.RUN_JSON);
+        Path file = dir.resolve(OutDirectory.RUN_JSON);
         JsonNode root = null;
         if (Files.isRegularFile(file)) {
             try {

@@ -4,14 +4,17 @@ import dev.eos.cli.backend.RunObserver;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.output.Progress;
 import dev.eos.cli.output.StopSignals;
-import java.io.PrintWriter;
 import dev.eos.run.StopToken;
+import java.io.PrintWriter;
+import java.util.function.Function;
 
 /**
- * The command line around one running computation: signal handlers that ask it to stop, the progress display,
- * and what is printed when it ends (exit code, one-line status, plots, summary).
+ * The command line around one running computation (eos run, resume and flow, or one sweep row run in the
+ * foreground): signal handlers that ask it to stop (it checkpoints; exit 4), the progress display on stderr (log
+ * lines in batch jobs), and for the commands what is printed when it ends (exit code, one-line status, plots,
+ * summary).
  */
-final class RunSession implements RunObserver, AutoCloseable {
+public final class RunSession implements RunObserver, AutoCloseable {
 
     private final String task;
     private final boolean noProgress;
@@ -19,7 +22,12 @@ final class RunSession implements RunObserver, AutoCloseable {
     private final StopSignals signals;
     private volatile Progress progress = Progress.none();
 
-    private RunSession(String task, boolean noProgress, PrintWriter err, StopToken stop) {
+    /**
+     * @param task   the progress label, e.g. "run" or "row 3"
+     * @param notice what to print when a signal (its name, e.g. "INT") asks the computation to stop
+     */
+    private RunSession(String task, boolean noProgress, PrintWriter err, StopToken stop,
+                       Function<String, String> notice) {
         this.task = task;
         this.noProgress = noProgress;
         this.err = err;
@@ -28,15 +36,22 @@ final class RunSession implements RunObserver, AutoCloseable {
             if (progress.redraws()) {
                 err.println(); // leave the bar's line
             }
-            err.println("eos " + task + ": received SIG" + name + ": writing a checkpoint, then stopping"
-                    + (name.equals("INT") ? " (Ctrl-C again to abort at once)" : ""));
+            err.println(notice.apply(name));
             err.flush();
         });
     }
 
-    /** Installs the signal handlers (which set {@code stop}) for the duration of a computation. */
+    /** Installs the signal handlers (which set {@code stop}) for the duration of the command {@code eos task}. */
     static RunSession open(String task, boolean noProgress, PrintWriter err, StopToken stop) {
-        return new RunSession(task, noProgress, err, stop);
+        return new RunSession(task, noProgress, err, stop, name -> "eos " + task + ": received SIG" + name
+                + ": writing a checkpoint, then stopping" + (name.equals("INT") ? " (Ctrl-C again to abort at once)"
+                : ""));
+    }
+
+    /** Installs the signal handlers (which set {@code stop}) for one sweep row run by {@code eos sweep run}. */
+    public static RunSession row(String label, boolean noProgress, PrintWriter err, StopToken stop) {
+        return new RunSession(label, noProgress, err, stop,
+                name -> "eos sweep run: received SIG" + name + ": writing a checkpoint, then stopping");
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.cli.backend.EngineBackend;
-import dev.eos.cli.output.StopSignals;
 import dev.eos.io.Npy;
 import dev.eos.run.Column;
 import java.io.IOException;
@@ -53,19 +52,7 @@ class EngineRunTest {
         assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
                 whole.toString())).code());
         Path dir = tmp.resolve("stopped");
-        Thread stopper = new Thread(() -> {
-            try {
-                Path csv = dir.resolve("metrics.csv");
-                long t0 = System.nanoTime();
-                while ((!Files.exists(csv) || Files.size(csv) < 20_000) && System.nanoTime() - t0 < 60e9) {
-                    Thread.sleep(2);
-                }
-                StopSignals.raise("USR1"); // the run's handlers are installed once its directory exists
-            } catch (IOException | InterruptedException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        stopper.start();
+        Thread stopper = Cli.signalWhenWritten(dir.resolve("metrics.csv"), 20_000, "USR1");
         Cli.Result stopped = Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
                 dir.toString()));
         stopper.join();

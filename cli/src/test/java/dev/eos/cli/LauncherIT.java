@@ -2,7 +2,6 @@ package dev.eos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,26 +27,7 @@ class LauncherIT {
 
     @BeforeAll
     static void findLauncher() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        root = Files.isRegularFile(dir.resolve("eos")) ? dir : dir.getParent();
-        assumeTrue(root != null && Files.isExecutable(root.resolve("eos")), "no ./eos launcher next to " + dir);
-        Path jar = root.resolve("cli/target/eos.jar");
-        assumeTrue(Files.isRegularFile(jar), "no cli/target/eos.jar: run ./eos build first");
-        long built = Files.getLastModifiedTime(jar).toMillis();
-        for (String src : new String[] {"cli/src/main", "engine/src/main"}) {
-            try (var files = Files.walk(root.resolve(src))) {
-                assumeTrue(files.filter(Files::isRegularFile).allMatch(f -> modified(f) <= built),
-                        "cli/target/eos.jar is older than " + src + " (./eos would rebuild it): run ./eos build");
-            }
-        }
-    }
-
-    private static long modified(Path f) {
-        try {
-            return Files.getLastModifiedTime(f).toMillis();
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
-        }
+        root = Launcher.root();
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.cli.options.Counts;
 import dev.eos.cli.output.Progress;
-import dev.eos.cli.output.RunDirectory;
+import dev.eos.cli.output.OutDirectory;
 import dev.eos.cli.plots.MetricsTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,10 +32,10 @@ class OutputTest {
     @Test
     void defaultRunDirectoriesGetASuffixInsteadOfOverwriting() throws Exception {
         LocalDateTime t = LocalDateTime.of(2025, 1, 2, 3, 4, 5);
-        Path a = RunDirectory.freshDefault(tmp, "deep-linear", "ngd", t);
+        Path a = OutDirectory.freshDefault(tmp, "deep-linear", "ngd", t);
         assertEquals("20250102-030405-deep-linear-ngd", a.getFileName().toString());
         Files.createDirectories(a);
-        assertEquals("20250102-030405-deep-linear-ngd-2", RunDirectory.freshDefault(tmp, "deep-linear", "ngd", t)
+        assertEquals("20250102-030405-deep-linear-ngd-2", OutDirectory.freshDefault(tmp, "deep-linear", "ngd", t)
                 .getFileName().toString());
     }
 

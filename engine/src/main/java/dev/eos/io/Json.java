@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * JSON through Jackson: one shared mapper, a canonical form (object keys sorted at every level, no whitespace) for
@@ -112,12 +111,6 @@ public final class Json {
     /** Converts a plain Java value tree (maps, lists, numbers, strings, booleans) to JSON. */
     public static JsonNode valueOf(Object value) {
         return MAPPER.valueToTree(value);
-    }
-
-    /** A sorted map view of an object node's fields (for callers that want plain Java values). */
-    public static Map<String, Object> toMap(JsonNode object) {
-        return MAPPER.convertValue(sorted(object), MAPPER.getTypeFactory()
-                .constructMapType(java.util.TreeMap.class, String.class, Object.class));
     }
 
     /** SHA-256 of the UTF-8 bytes of {@code text}, as 64 lowercase hex digits. */

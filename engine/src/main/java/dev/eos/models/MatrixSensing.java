@@ -24,7 +24,7 @@ import java.util.Random;
  * <p>Random instances: A_i with iid N(0, 1) entries (drawn in (i, row, column) order from the seed), a ground truth
  * U* of shape d x r (r = target rank) with iid N(0, 1/d) entries drawn next, and y_i = &lt;S_i, U* U*^T&gt;.
  */
-public final class MatrixSensing implements Model {
+public final class MatrixSensing implements FactorModel {
 
     final int d;
     final int k;
@@ -246,16 +246,11 @@ public final class MatrixSensing implements Model {
     }
 
     @Override
-    public int dim() {
-        return d * k;
-    }
-
-    /** The size d. */
     public int size() {
         return d;
     }
 
-    /** The columns k of U. */
+    @Override
     public int rank() {
         return k;
     }
@@ -309,7 +304,7 @@ public final class MatrixSensing implements Model {
         if (degenerateManifold().isPresent() || (truth == null && minLoss != 0)) {
             return -1;
         }
-        return Math.min(m, d * k - k * (k - 1) / 2);
+        return Math.min(m, FactorModel.productDimension(d, k));
     }
 
     @Override
@@ -323,11 +318,6 @@ public final class MatrixSensing implements Model {
     }
 
     @Override
-    public String layout() {
-        return "U (" + d + "x" + k + "), row-major";
-    }
-
-    @Override
     public String describe() {
         String s = "matrix-sensing 1/(2m) sum (<A_i, U U^T> - y_i)^2, m = " + m + ", d = " + d + ", k = " + k + ", "
                 + origin;
@@ -336,23 +326,6 @@ public final class MatrixSensing implements Model {
                     + " constant on it (THEORY 6.2)";
         }
         return s;
-    }
-
-    /**
-     * A random start: every entry of U is scale * N(0, 1/d), drawn from {@code seed} in layout order.
-     */
-    public double[] randomStart(long seed, double scale) {
-        return gaussianStart(d, k, seed, scale);
-    }
-
-    static double[] gaussianStart(int d, int k, long seed, double scale) {
-        Random rnd = new Random(seed);
-        double[] u = new double[d * k];
-        double s = scale / Math.sqrt(d);
-        for (int i = 0; i < u.length; i++) {
-            u[i] = s * rnd.nextGaussian();
-        }
-        return u;
     }
 
     @Override

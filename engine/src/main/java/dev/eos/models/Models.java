@@ -173,7 +173,7 @@ public final class Models {
         if (r < 1 || r > d) {
             throw new IllegalArgumentException("--target-rank must lie in [1, " + d + "], got " + r);
         }
-        int m = s.measurements != null ? s.measurements : Math.max(1, (d * k - k * (k - 1) / 2) / 2);
+        int m = s.measurements != null ? s.measurements : Math.max(1, FactorModel.productDimension(d, k) / 2);
         return MatrixSensing.random(m, d, k, r, s.seed);
     }
 
@@ -211,10 +211,8 @@ public final class Models {
             ok = data.length == d;
         } else if (shape.length == 1) {
             ok = shape[0] == d && data.length == d;
-        } else if (shape.length == 2 && (model instanceof SymmetricFactorization || model instanceof MatrixSensing)) {
-            int rows = model instanceof SymmetricFactorization f ? f.size() : ((MatrixSensing) model).size();
-            int cols = model instanceof SymmetricFactorization f ? f.rank() : ((MatrixSensing) model).rank();
-            ok = shape[0] == rows && shape[1] == cols && data.length == d;
+        } else if (shape.length == 2 && model instanceof FactorModel f) {
+            ok = shape[0] == f.size() && shape[1] == f.rank() && data.length == d;
         } else {
             ok = false;
         }
@@ -251,11 +249,8 @@ public final class Models {
         if (model instanceof DeepLinear dl) {
             return dl.randomStart(salted, sc);
         }
-        if (model instanceof MatrixSensing ms) {
-            return ms.randomStart(salted, sc);
-        }
-        if (model instanceof SymmetricFactorization f) {
-            return MatrixSensing.gaussianStart(f.size(), f.rank(), salted, sc);
+        if (model instanceof FactorModel f) {
+            return f.randomStart(salted, sc);
         }
         Random rnd = new Random(salted);
         if (model instanceof SeparableToy toy) {

@@ -17,7 +17,7 @@ import java.util.Random;
  * The minimum loss is 1/4 of the sum of squares of the eigenvalues of M not kept by the best PSD rank-k
  * approximation (the negative ones and the positive ones beyond the k largest).
  */
-public final class SymmetricFactorization implements Model {
+public final class SymmetricFactorization implements FactorModel {
 
     final int d;
     final int k;
@@ -92,16 +92,11 @@ public final class SymmetricFactorization implements Model {
     }
 
     @Override
-    public int dim() {
-        return d * k;
-    }
-
-    /** The size d. */
     public int size() {
         return d;
     }
 
-    /** The columns k of U. */
+    @Override
     public int rank() {
         return k;
     }
@@ -142,7 +137,7 @@ public final class SymmetricFactorization implements Model {
 
     @Override
     public int normalRank() {
-        return degenerateManifold().isPresent() ? -1 : d * k - k * (k - 1) / 2;
+        return degenerateManifold().isPresent() ? -1 : FactorModel.productDimension(d, k);
     }
 
     @Override
@@ -157,11 +152,6 @@ public final class SymmetricFactorization implements Model {
                     : "U U^T = M has no solution") + " (THEORY 6.2); use k = rank M");
         }
         return Optional.empty();
-    }
-
-    @Override
-    public String layout() {
-        return "U (" + d + "x" + k + "), row-major";
     }
 
     @Override

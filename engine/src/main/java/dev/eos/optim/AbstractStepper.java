@@ -6,24 +6,27 @@ import dev.eos.models.Evaluator;
 import dev.eos.models.Model;
 
 /**
- * What the gradient steppers (GD, normalized GD, GD on sqrt(L)) share: the evaluator, the gradient buffer, the
- * per-step readings, the step counter and the optional {@link BallNoise}. State layout for checkpoints:
- * {@code [steps, noise generator state (0 when off)]}.
+ * What the gradient steppers (GD, normalized GD, GD on sqrt(L)) share: each is GD on L with its own effective step
+ * size, x_{t+1} = x_t - eta_t grad L(x_t) (THEORY 2), so one {@link #step} serves all three and a subclass only
+ * states eta_t ({@link #stepSize}). Also shared: the evaluator, the gradient buffer, the per-step readings, the step
+ * counter and the optional {@link BallNoise}. State layout for checkpoints: {@code [steps, noise generator state (0
+ * when off)]}.
  */
 abstract sealed class AbstractStepper implements Optimizer permits GradientDescent, NormalizedGD, SqrtLossGD {
 
-    protected final Model model;
-    protected final Evaluator ev;
+    private final Model model;
+    private final Evaluator ev;
+    /** The learning rate eta. */
     protected final double eta;
-    protected final int dim;
-    protected final double[] g;
-    protected final Kernels k = KernelProvider.get();
+    private final int dim;
+    private final double[] g;
+    private final Kernels k = KernelProvider.get();
     private final BallNoise noise;
 
-    protected double lastLoss = Double.NaN;
-    protected double lastGradNorm = Double.NaN;
-    protected double lastEtaEff = Double.NaN;
-    protected boolean lastSkipped;
+    private double lastLoss = Double.NaN;
+    private double lastGradNorm = Double.NaN;
+    private double lastEtaEff = Double.NaN;
+    private boolean lastSkipped;
     private boolean lastPerturbed;
     private long steps;
 
@@ -39,8 +42,30 @@ abstract sealed class AbstractStepper implements Optimizer permits GradientDesce
         this.noise = noise;
     }
 
-    /** Counts the step and adds the perturbation when it is due (THEORY 2.3). */
-    protected final void finishStep(double[] x) {
+    /**
+     * The effective learning rate eta_t at a point with this loss and gradient norm; +inf asks to skip the step (the
+     * algorithm's guard: x unchanged, eta_eff reads 0). A NaN is not a skip: it propagates into x, so that the run's
+     * divergence check sees it.
+     */
+    abstract double stepSize(double loss, double gradNorm);
+
+    /**
+     * One step: the loss and gradient at x in one fused call, x -= eta_t grad L unless eta_t is +inf, then the step
+     * is counted and the perturbation added when due (THEORY 2.3). Allocates nothing.
+     */
+    @Override
+    public final void step(double[] x) {
+        lastLoss = ev.lossAndGradient(x, g);
+        lastGradNorm = k.nrm2(dim, g, 0);
+        double etaT = stepSize(lastLoss, lastGradNorm);
+        if (etaT == Double.POSITIVE_INFINITY) {
+            lastEtaEff = 0;
+            lastSkipped = true;
+        } else {
+            lastEtaEff = etaT;
+            lastSkipped = false;
+            k.axpy(dim, -etaT, g, 0, x, 0);
+        }
         long s = ++steps;
         if (noise != null && noise.due(s)) {
             noise.addTo(x);

@@ -15,13 +15,9 @@ public final class GradientDescent extends AbstractStepper {
         return "gd";
     }
 
+    /** eta: plain GD never skips a step. */
     @Override
-    public void step(double[] x) {
-        lastLoss = ev.lossAndGradient(x, g);
-        lastGradNorm = k.nrm2(dim, g, 0);
-        lastEtaEff = eta;
-        lastSkipped = false;
-        k.axpy(dim, -eta, g, 0, x, 0);
-        finishStep(x);
+    double stepSize(double loss, double gradNorm) {
+        return eta;
     }
 }

@@ -63,7 +63,9 @@ public final class GradientFlow implements Optimizer {
 
     /**
      * True when the last step could not reach time eta (substep budget exhausted, or the flow left the finite
-     * numbers); x then holds the last accepted point. The run engine treats it as divergence.
+     * numbers); x then holds the last accepted point. The run engine does not read this flag: a flow that left the
+     * finite numbers shows as a non-finite loss at the next step (divergence), while a step that ran out of substeps
+     * is recorded as if it had advanced time eta.
      */
     public boolean lastFailed() {
         return lastFailed;

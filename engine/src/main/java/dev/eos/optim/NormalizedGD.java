@@ -23,20 +23,9 @@ public final class NormalizedGD extends AbstractStepper {
         return "ngd";
     }
 
+    /** eta / ||grad L||: +inf (a skip) when the gradient is 0 or the quotient overflows. */
     @Override
-    public void step(double[] x) {
-        lastLoss = ev.lossAndGradient(x, g);
-        double gn = k.nrm2(dim, g, 0);
-        lastGradNorm = gn;
-        double etaT = eta / gn;
-        if (etaT == Double.POSITIVE_INFINITY) {
-            lastEtaEff = 0;
-            lastSkipped = true;
-        } else {
-            lastEtaEff = etaT;
-            lastSkipped = false;
-            k.axpy(dim, -etaT, g, 0, x, 0);
-        }
-        finishStep(x);
+    double stepSize(double loss, double gradNorm) {
+        return eta / gradNorm;
     }
 }

@@ -37,21 +37,10 @@ public final class SqrtLossGD extends AbstractStepper {
         return minLoss;
     }
 
+    /** eta / (2 sqrt(L - L_min)): a skip (+inf) when L - L_min &lt;= 0 or the quotient overflows. */
     @Override
-    public void step(double[] x) {
-        double loss = ev.lossAndGradient(x, g);
-        lastLoss = loss;
-        lastGradNorm = k.nrm2(dim, g, 0);
+    double stepSize(double loss, double gradNorm) {
         double gap = loss - minLoss;
-        double etaT = eta / (2 * Math.sqrt(gap));
-        if (gap <= 0 || etaT == Double.POSITIVE_INFINITY) {
-            lastEtaEff = 0;
-            lastSkipped = true;
-        } else {
-            lastEtaEff = etaT;
-            lastSkipped = false;
-            k.axpy(dim, -etaT, g, 0, x, 0);
-        }
-        finishStep(x);
+        return gap <= 0 ? Double.POSITIVE_INFINITY : eta / (2 * Math.sqrt(gap));
     }
 }

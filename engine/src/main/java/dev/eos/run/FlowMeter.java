@@ -1,8 +1,8 @@
 package dev.eos.run;
 
 /**
- * SEAM (filled by the geometry issue's limiting-flow integrator): the limiting flow X(s) of THEORY 4.2-4.3 integrated
- * alongside the run from X(0) = Phi(x_{t_0}), t_0 the phase-2 start, for the flow_dist and flow_sharpness columns.
+ * The limiting flow X(s) of THEORY 4.2-4.3 integrated alongside the run from X(0) = Phi(x_{t_0}), t_0 the phase-2
+ * start, for the flow_dist and flow_sharpness columns; the standard one is {@link LimitingFlowMeter}.
  * Implementations should implement {@link Checkpointed} (X and the integrator's step size).
  */
 public interface FlowMeter {

@@ -10,8 +10,8 @@ import dev.eos.spectral.Sharpness;
 import dev.eos.spectral.Stableness;
 
 /**
- * The standard {@link PointMeter}, over the geometry issue's {@link Phi} and the spectral issue's {@link Sharpness},
- * {@link Stableness} and {@link TransformedIterate} (THEORY 1, 4.4, 4.6):
+ * The standard {@link PointMeter}, over dev.eos.geometry's {@link Phi} and {@link Alignment} and dev.eos.spectral's
+ * {@link Sharpness} and {@link Stableness} (THEORY 1, 4.4, 4.6):
  * <ul>
  *   <li>stableness = S_L(x_t, eta_t), eta_t the step's effective learning rate (every algorithm);</li>
  *   <li>stableness_sqrt = S_sqrt(L - L_min)(x_t, eta) for GD on sqrt(L) (when L_min is known);</li>

@@ -5,7 +5,7 @@ import dev.eos.spectral.Lanczos;
 import dev.eos.spectral.Sharpness;
 
 /**
- * The standard {@link SharpnessMeter}: lambda_1(grad^2 L(x)) by the spectral issue's warm-started {@link Sharpness}
+ * The standard {@link SharpnessMeter}: lambda_1(grad^2 L(x)) by dev.eos.spectral's warm-started {@link Sharpness}
  * (Lanczos on HVPs, started from the previous top Ritz vector, THEORY 1), whose warm start is checkpointed so that
  * resumed runs compute the same bits. Residual tolerance {@value #TOL} relative: for a simple lambda_1 the eigenvalue
  * error is at most ||r||^2 / gap = (1e-8 lambda_1)^2 / gap, at rounding level, for a third fewer products than 1e-10.

@@ -3,7 +3,7 @@ package dev.eos.run;
 import dev.eos.geometry.LimitingFlow;
 
 /**
- * The standard {@link FlowMeter} over the geometry issue's {@link LimitingFlow} (THEORY 4.2-4.3: RK4 with
+ * The standard {@link FlowMeter} over dev.eos.geometry's {@link LimitingFlow} (THEORY 4.2-4.3: RK4 with
  * re-projection onto Gamma): X(0) = Phi(x_{t_0}), flow_dist = ||Phi(x_t) - X(s)||, flow_sharpness = lambda_1(X(s)).
  * Its state (X, tau, the warm start and the velocity) is checkpointed through {@link LimitingFlow#snapshot()}.
  */

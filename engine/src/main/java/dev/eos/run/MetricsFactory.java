@@ -2,7 +2,7 @@ package dev.eos.run;
 
 import dev.eos.models.Model;
 
-/** SEAM: builds the {@link Meters} of a run (the spectral and geometry issues' components, once merged). */
+/** Builds the {@link Meters} of a run; the standard one is {@link StandardMetrics}. */
 @FunctionalInterface
 public interface MetricsFactory {
 

@@ -87,18 +87,6 @@ public final class ModelConfig {
         throw new IllegalArgumentException("model option " + key + " must be an integer, got " + v);
     }
 
-    /** The numeric option {@code key} as a double, or {@code fallback}. */
-    public double doubleOption(String key, double fallback) {
-        Object v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("model option " + key + " must be a number, got " + v);
-    }
-
     /** The file {@code key}, if set. */
     public Optional<String> file(String key) {
         return Optional.ofNullable(files.get(key));

@@ -4,8 +4,9 @@ import dev.eos.models.Model;
 import dev.eos.optim.Optimizer;
 
 /**
- * SEAM (filled by the geometry issue's optimizer factory): the optimizer named by {@link RunSpec#algorithm()} with the
- * spec's eta, perturbation (radius, period) and seed. An unknown name raises IllegalArgumentException.
+ * The optimizer named by {@link RunSpec#algorithm()} with the spec's eta, perturbation (radius, period) and seed; the
+ * standard one is {@link RunEngine#standardOptimizer} (dev.eos.optim.Optimizers). An unknown name raises
+ * IllegalArgumentException.
  */
 @FunctionalInterface
 public interface OptimizerFactory {

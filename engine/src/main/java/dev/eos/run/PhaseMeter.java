@@ -1,8 +1,9 @@
 package dev.eos.run;
 
 /**
- * SEAM (filled by the geometry issue's cheap distance estimate): dist(x, Gamma), for the phase rule
- * dist &le; c eta s ({@link RunSpec#phaseConstant()}). NaN means "unknown" and keeps the run in phase 1.
+ * dist(x, Gamma), for the phase rule dist &le; c eta s ({@link RunSpec#phaseConstant()}); the standard one is
+ * {@link dev.eos.geometry.ManifoldDistance#estimate} ({@link StandardMetrics}). NaN means "unknown" and keeps the
+ * run in phase 1.
  */
 @FunctionalInterface
 public interface PhaseMeter {

@@ -1,9 +1,9 @@
 package dev.eos.run;
 
 /**
- * SEAM (filled by the spectral and geometry issues): the expensive metrics at one iterate x_t: stableness
- * S_L(x_t, eta_t) (every algorithm), stableness_sqrt (GD on sqrt(L) only), dist_to_phi, sharpness_at_phi and theta
- * (THEORY 1, 4.4, 4.6). A metric that is not available is left unset (an empty cell).
+ * The expensive metrics at one iterate x_t: stableness S_L(x_t, eta_t) (every algorithm), stableness_sqrt (GD on
+ * sqrt(L) only), dist_to_phi, sharpness_at_phi and theta (THEORY 1, 4.4, 4.6); the standard one is
+ * {@link GeometryPointMeter}. A metric that is not available is left unset (an empty cell).
  */
 @FunctionalInterface
 public interface PointMeter {

@@ -1,7 +1,7 @@
 package dev.eos.run;
 
 /**
- * SEAM (filled by the models issue's factory): builds the model and its start point from a {@link ModelConfig}. Bad
+ * Builds the model and its start point from a {@link ModelConfig}; the standard one is {@link ModelProblems}. Bad
  * options or files raise IllegalArgumentException with a one-line message; the engine creates no run directory then.
  */
 @FunctionalInterface
@@ -10,7 +10,8 @@ public interface ProblemFactory {
     /**
      * @param spec    the model description
      * @param seed    the run's seed (random data and random starts)
-     * @param threads threads the model's evaluators may use
+     * @param threads threads the model's evaluators may use (the run's --threads; {@link ModelProblems} builds
+     *                single-threaded evaluators and ignores it)
      */
     Problem create(ModelConfig spec, long seed, int threads);
 }

@@ -44,7 +44,7 @@ public final class RunEngine {
                 .withNoise(spec.noiseRadius(), spec.noiseEvery()).withSeed(spec.seed()));
     }
 
-    /** An engine over the given components (the seams the models, geometry and spectral issues fill). */
+    /** An engine over the given components ({@link #standard()} uses the project's; tests pass stand-ins). */
     public RunEngine(ProblemFactory problems, OptimizerFactory optimizers, MetricsFactory metrics) {
         this.problems = Objects.requireNonNull(problems);
         this.optimizers = Objects.requireNonNull(optimizers);

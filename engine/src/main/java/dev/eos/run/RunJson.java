@@ -68,11 +68,6 @@ final class RunJson {
         root.set("config", config);
     }
 
-    /** Reads the spec stored in a run directory's run.json. */
-    static RunSpec readSpec(Path dir) throws IOException {
-        return RunSpec.fromJson(Json.read(dir.resolve(NAME)).get("spec"));
-    }
-
     private void setSpec(RunSpec spec, Model model) {
         root.put("id", spec.id());
         root.set("spec", spec.toJson());

@@ -1,7 +1,7 @@
 package dev.eos.run;
 
 /**
- * SEAM (filled by the spectral issue's warm-started Sharpness): lambda_1(grad^2 L(x)), the {@code sharpness} column.
+ * lambda_1(grad^2 L(x)), the {@code sharpness} column; the standard one is {@link LanczosSharpness}.
  * Implementations keep their last eigenvector as the next warm start and should implement {@link Checkpointed}.
  */
 @FunctionalInterface

@@ -7,7 +7,7 @@ import dev.eos.models.Model;
 
 /**
  * The standard {@link MetricsFactory}: sharpness by the warm-started spectral Sharpness ({@link LanczosSharpness}),
- * the phase rule's distance by the geometry issue's {@link ManifoldDistance}, the expensive metrics (stableness,
+ * the phase rule's distance by dev.eos.geometry's {@link ManifoldDistance}, the expensive metrics (stableness,
  * stableness_sqrt, dist_to_phi, sharpness_at_phi, theta) by {@link GeometryPointMeter}, and with
  * {@link RunSpec#flow()} the geometry's {@link LimitingFlow} ({@link LimitingFlowMeter}).
  * A flow on a degenerate manifold (THEORY 6.1-6.2) is refused with the model's explanation.

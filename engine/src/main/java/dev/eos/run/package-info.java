@@ -23,10 +23,11 @@
  * {@link dev.eos.run.Column}, one row per scheduled step, flushed per row), checkpoint.npz (NumPy-readable, SHA-256
  * protected, atomically replaced), final.npy, snapshots/x_&lt;t&gt;.npy.
  *
- * <h2>Seams</h2>
+ * <h2>Components</h2>
  * {@link dev.eos.run.ProblemFactory} (models), {@link dev.eos.run.OptimizerFactory} (optimizers) and
  * {@link dev.eos.run.MetricsFactory} with its {@link dev.eos.run.Meters} (sharpness, phase distance, expensive point
- * metrics, limiting flow); {@link dev.eos.run.RunEngine#standard()} wires the project's implementations. Components
+ * metrics, limiting flow); {@link dev.eos.run.RunEngine#standard()} wires the project's implementations
+ * ({@link dev.eos.run.ModelProblems}, dev.eos.optim.Optimizers, {@link dev.eos.run.StandardMetrics}). Components
  * whose results depend on their past implement {@link dev.eos.run.Checkpointed}, which makes resumed metrics
  * bit-identical.
  */

@@ -113,9 +113,4 @@ final class KrylovBasis {
         java.util.Arrays.fill(v, off, off + n, 0.0);
         return false;
     }
-
-    /** Copies rows [from, from + rows) of a (row length n) to rows starting at to of b. */
-    void copyRows(double[] a, int from, double[] b, int to, int rows) {
-        System.arraycopy(a, from * n, b, to * n, rows * n);
-    }
 }

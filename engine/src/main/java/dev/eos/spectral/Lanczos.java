@@ -17,12 +17,17 @@ import dev.eos.models.SymmetricOperator;
  * <ul>
  *   <li>Expansion: W_J = H V_J for the current block (one {@link SymmetricOperator#applyBatch} of p vectors, or
  *       {@link SymmetricOperator#apply} when p = 1); the residual block is orthogonalised against the whole basis
- *       (classical Gram-Schmidt with DGKS re-orthogonalisation, so no ghost eigenvalues) and normalised column by
- *       column, giving H V = V T + Q B E^T with T = V^T H V assembled from the Gram-Schmidt coefficients.</li>
- *   <li>Rayleigh-Ritz after every expansion: T y = theta y by EJML ({@link RitzSolver}); the residual of a Ritz
- *       pair is ||B y_last|| (y_last: its components on the last block). A pair has converged when its residual is
- *       at most max(tol |theta|, 32 sqrt(n) eps ||H||_est): the second term is the rounding level of the
- *       products, so exact zero eigenvalues converge too.</li>
+ *       (classical Gram-Schmidt with DGKS re-orthogonalisation, so no ghost eigenvalues; the current and previous
+ *       blocks, where the three-term recurrence puts almost all of H v, are removed first, so that one full pass
+ *       usually suffices) and normalised column by column, giving H V = V T + Q B E^T with T = V^T H V assembled
+ *       from the Gram-Schmidt coefficients.</li>
+ *   <li>Convergence check after every expansion. The residual of a Ritz pair (theta, y) of T is ||B y_last||
+ *       (y_last: its components on the last block); a pair has converged when its residual is at most
+ *       max(tol |theta|, 32 sqrt(n) eps ||H||_est): the second term is the rounding level of the products, so
+ *       exact zero eigenvalues converge too. While T is tridiagonal (p = 1, no thick restart yet) the estimates
+ *       need only the wanted eigenvalues (Sturm bisection) and last eigenvector components (inverse iteration,
+ *       {@link Tridiagonal}); the full Rayleigh-Ritz T y = theta y by EJML ({@link RitzSolver}) runs when they
+ *       pass, and after every expansion otherwise.</li>
  *   <li>Converged candidates are checked against explicit residuals ||H x - lambda x||, computed from the stored
  *       products H V (no extra HVP): x = V y, H x = W y, lambda = x^T H x / x^T x.</li>
  *   <li>Thick restart when the basis would exceed {@code maxBasis} vectors: keep the wanted Ritz vectors and about
@@ -43,7 +48,8 @@ import dev.eos.models.SymmetricOperator;
  * Krylov space is exhausted or from rounding; a block size at least the multiplicity finds all copies.
  *
  * <p>Reproducible: the random start and breakdown vectors (entries uniform in [-1, 1]) come from
- * {@code new Random(seed)} re-seeded at each solve, and all arithmetic is in a fixed order ({@link Kernels}), so equal inputs give bit-identical results.
+ * {@code new Random(seed)} re-seeded at each solve, and all arithmetic is in a fixed order ({@link Kernels}), so
+ * equal inputs give bit-identical results.
  * Not thread-safe: one instance per thread.
  */
 public final class Lanczos {

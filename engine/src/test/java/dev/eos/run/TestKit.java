@@ -7,9 +7,9 @@ import dev.eos.models.SeparableToy;
 import java.util.List;
 
 /**
- * Test stand-ins for the seams the models, spectral and geometry issues fill: toy problems (toy2d, toy3d, a tiny deep
- * linear net), a warm-started power-iteration sharpness, and closed-form phase, point metrics and limiting flow on
- * the separable toys (THEORY 6.4).
+ * Test stand-ins for the run engine's components (ProblemFactory, MetricsFactory and its meters): toy problems
+ * (toy2d, toy3d, a tiny deep linear net), a warm-started power-iteration sharpness, and closed-form phase, point
+ * metrics and limiting flow on the separable toys (THEORY 6.4).
  */
 final class TestKit {
 

@@ -34,6 +34,32 @@ public final class Choices {
         return out;
     }
 
+    /** picocli's converter by name for one {@link Named} enum (each enum's Converter names its type). */
+    public abstract static class NamedConverter<E extends Enum<E> & Named> implements CommandLine.ITypeConverter<E> {
+        private final Class<E> type;
+        private final String what;
+
+        /** @param what how an error names the choice, e.g. "algorithm" */
+        protected NamedConverter(Class<E> type, String what) {
+            this.type = type;
+            this.what = what;
+        }
+
+        @Override
+        public E convert(String value) {
+            return parse(type, what, value);
+        }
+    }
+
+    /** picocli's completion candidates for one {@link Named} enum: its names, in declaration order. */
+    public abstract static class NamedCandidates extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        protected <E extends Enum<E> & Named> NamedCandidates(Class<E> type) {
+            super(names(type));
+        }
+    }
+
     /** The models of the command line (--model). */
     public enum ModelKind implements Named {
         DEEP_LINEAR("deep-linear"), FACTORIZATION("factorization"), MATRIX_SENSING("matrix-sensing"),
@@ -56,19 +82,18 @@ public final class Choices {
         }
 
         /** picocli converter. */
-        public static final class Converter implements CommandLine.ITypeConverter<ModelKind> {
-            @Override
-            public ModelKind convert(String value) {
-                return parse(ModelKind.class, "model", value);
+        public static final class Converter extends NamedConverter<ModelKind> {
+            public Converter() {
+                super(ModelKind.class, "model");
             }
         }
 
         /** Completion candidates. */
-        public static final class Candidates extends ArrayList<String> {
+        public static final class Candidates extends NamedCandidates {
             private static final long serialVersionUID = 1L;
 
             public Candidates() {
-                super(names(ModelKind.class));
+                super(ModelKind.class);
             }
         }
     }
@@ -99,19 +124,18 @@ public final class Choices {
         }
 
         /** picocli converter. */
-        public static final class Converter implements CommandLine.ITypeConverter<Algo> {
-            @Override
-            public Algo convert(String value) {
-                return parse(Algo.class, "algorithm", value);
+        public static final class Converter extends NamedConverter<Algo> {
+            public Converter() {
+                super(Algo.class, "algorithm");
             }
         }
 
         /** Completion candidates. */
-        public static final class Candidates extends ArrayList<String> {
+        public static final class Candidates extends NamedCandidates {
             private static final long serialVersionUID = 1L;
 
             public Candidates() {
-                super(names(Algo.class));
+                super(Algo.class);
             }
         }
     }
@@ -137,19 +161,18 @@ public final class Choices {
         }
 
         /** picocli converter. */
-        public static final class Converter implements CommandLine.ITypeConverter<WhichEnd> {
-            @Override
-            public WhichEnd convert(String value) {
-                return parse(WhichEnd.class, "spectrum end", value);
+        public static final class Converter extends NamedConverter<WhichEnd> {
+            public Converter() {
+                super(WhichEnd.class, "spectrum end");
             }
         }
 
         /** Completion candidates. */
-        public static final class Candidates extends ArrayList<String> {
+        public static final class Candidates extends NamedCandidates {
             private static final long serialVersionUID = 1L;
 
             public Candidates() {
-                super(names(WhichEnd.class));
+                super(WhichEnd.class);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.eos.cli.plots;
 
 import dev.eos.validation.PlotSpec;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ public final class LinesPlot {
         if (column) {
             chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         }
-        double xmin = Double.POSITIVE_INFINITY;
-        double xmax = Double.NEGATIVE_INFINITY;
+        double[] xRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int drawn = 0;
         for (PlotSpec.Series s : spec.series()) {
             List<double[]> pts = new ArrayList<>();
@@ -51,20 +49,8 @@ public final class LinesPlot {
             if (pts.isEmpty()) {
                 continue;
             }
-            pts = s.markers() ? Plots.stride(pts, 400) : Plots.thin(pts, Plots.MAX_POINTS);
-            double[] xs = new double[pts.size()];
-            double[] ys = new double[pts.size()];
-            for (int i = 0; i < xs.length; i++) {
-                xs[i] = pts.get(i)[0];
-                ys[i] = pts.get(i)[1];
-                xmin = Math.min(xmin, xs[i]);
-                xmax = Math.max(xmax, xs[i]);
-            }
-            XYSeries series = chart.addSeries(s.label(), xs, ys);
-            if (s.markers()) {
-                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                series.setMarker(SeriesMarkers.CIRCLE);
-            } else {
+            XYSeries series = Plots.addCurve(chart, s.label(), pts, s.markers(), 400, xRange);
+            if (!s.markers()) {
                 series.setMarker(SeriesMarkers.NONE);
                 series.setLineWidth(1.2f);
             }
@@ -79,12 +65,7 @@ public final class LinesPlot {
             if (spec.logY() && !(line.value() > 0)) {
                 continue;
             }
-            XYSeries s = chart.addSeries(line.label(), new double[] {xmin, xmax},
-                    new double[] {line.value(), line.value()});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(grays[k++ % grays.length]);
-            s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f));
+            Plots.addReferenceLine(chart, line.label(), line.value(), xRange, grays[k++ % grays.length]);
         }
         Png.write(chart, png);
         return true;

@@ -83,8 +83,7 @@ public final class Plots {
                 .xAxisTitle(fig.x() + (logX ? " (log scale)" : "")).yAxisTitle(fig.yLabel()).build();
         style(chart, logX, fig.logY());
         int drawn = 0;
-        double xmin = Double.POSITIVE_INFINITY;
-        double xmax = Double.NEGATIVE_INFINITY;
+        double[] xRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (Figure.Curve c : fig.curves()) {
             if (!table.has(c.column())) {
                 continue;
@@ -106,21 +105,9 @@ public final class Plots {
             if (pts.isEmpty()) {
                 continue;
             }
-            pts = c.markers() ? stride(pts, MARKERS) : thin(pts, MAX_POINTS);
-            double[] xs = new double[pts.size()];
-            double[] ys = new double[pts.size()];
-            for (int i = 0; i < xs.length; i++) {
-                xs[i] = pts.get(i)[0];
-                ys[i] = pts.get(i)[1];
-                xmin = Math.min(xmin, xs[i]);
-                xmax = Math.max(xmax, xs[i]);
-            }
-            XYSeries s = chart.addSeries(c.label(), xs, ys);
-            if (c.markers()) {
-                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                s.setMarker(SeriesMarkers.CIRCLE);
-            } else {
-                s.setMarker(xs.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            XYSeries s = addCurve(chart, c.label(), pts, c.markers(), MARKERS, xRange);
+            if (!c.markers()) {
+                s.setMarker(s.getXData().length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
                 s.setLineWidth(1.3f);
             }
             drawn++;
@@ -134,14 +121,43 @@ public final class Plots {
             if (fig.logY() && !(line.value() > 0)) {
                 continue;
             }
-            XYSeries s = chart.addSeries(line.label(), new double[] {xmin, xmax},
-                    new double[] {line.value(), line.value()});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(grays[k++ % grays.length]);
-            s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f));
+            addReferenceLine(chart, line.label(), line.value(), xRange, grays[k++ % grays.length]);
         }
         return chart;
+    }
+
+    /**
+     * Adds a curve through {@code pts} ({x, y} pairs in x order): with markers a scatter of about
+     * {@code markerCount} of them (evenly spaced in the rows, {@link #stride}), else a line of at most
+     * {@link #MAX_POINTS} ({@link #thin}). Widens {@code xRange} = {min, max} to the points drawn; returns the series
+     * for further styling.
+     */
+    static XYSeries addCurve(XYChart chart, String label, List<double[]> pts, boolean markers, int markerCount,
+                             double[] xRange) {
+        List<double[]> kept = markers ? stride(pts, markerCount) : thin(pts, MAX_POINTS);
+        double[] xs = new double[kept.size()];
+        double[] ys = new double[kept.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = kept.get(i)[0];
+            ys[i] = kept.get(i)[1];
+            xRange[0] = Math.min(xRange[0], xs[i]);
+            xRange[1] = Math.max(xRange[1], xs[i]);
+        }
+        XYSeries s = chart.addSeries(label, xs, ys);
+        if (markers) {
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return s;
+    }
+
+    /** Adds a dashed horizontal reference line y = value across {@code xRange} = {min, max}. */
+    static void addReferenceLine(XYChart chart, String label, double value, double[] xRange, Color color) {
+        XYSeries s = chart.addSeries(label, new double[] {xRange[0], xRange[1]}, new double[] {value, value});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
     }
 
     static void style(XYChart chart, boolean logX, boolean logY) {

@@ -2,7 +2,6 @@ package dev.eos.cli.sweep;
 
 import dev.eos.cli.options.Choices;
 import dev.eos.io.CsvReader;
-import java.util.ArrayList;
 
 /**
  * How one run's metrics.csv column becomes the single number a rate is fitted to (empty cells, metrics not measured
@@ -61,19 +60,18 @@ enum MetricReduce implements Choices.Named {
     }
 
     /** picocli converter. */
-    static final class Converter implements picocli.CommandLine.ITypeConverter<MetricReduce> {
-        @Override
-        public MetricReduce convert(String value) {
-            return Choices.parse(MetricReduce.class, "reduction", value);
+    static final class Converter extends Choices.NamedConverter<MetricReduce> {
+        Converter() {
+            super(MetricReduce.class, "reduction");
         }
     }
 
     /** Completion candidates. */
-    static final class Candidates extends ArrayList<String> {
+    static final class Candidates extends Choices.NamedCandidates {
         private static final long serialVersionUID = 1L;
 
         public Candidates() {
-            super(Choices.names(MetricReduce.class));
+            super(MetricReduce.class);
         }
     }
 }

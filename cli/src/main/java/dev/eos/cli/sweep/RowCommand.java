@@ -1,12 +1,10 @@
 package dev.eos.cli.sweep;
 
+import dev.eos.cli.RunOptionSet;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
-import dev.eos.cli.backend.ModelRequest;
-import dev.eos.cli.backend.Problem;
 import dev.eos.cli.backend.RunPlan;
 import dev.eos.cli.config.ConfigOption;
-import dev.eos.cli.config.ResolvedOptions;
 import dev.eos.cli.options.AlgorithmOptions;
 import dev.eos.cli.options.MeasurementOptions;
 import dev.eos.cli.options.ModelOptions;
@@ -17,6 +15,8 @@ import dev.eos.run.RunSpec;
 import dev.eos.run.StopToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,7 @@ final class RowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    // the mixins of eos run, in its order (RunCommand): the option set and config keys are run's
+    // the mixins of eos run, in its order (RunCommand): the option set, config keys and checks are run's
     @Mixin(name = "model")
     ModelOptions model;
 
@@ -78,7 +78,7 @@ final class RowCommand implements Callable<Integer> {
         /** The same plan, running into {@code dir} and stopped by {@code stop}. */
         RunPlan into(Path dir, StopToken stop) {
             RunPlan p = plan;
-            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(p.config());
+            Map<String, Object> config = new LinkedHashMap<>(p.config());
             config.put("out", dir.toString());
             return new RunPlan(p.model(), p.problem(), p.algo(), p.eta(), p.steps(), p.horizon(), p.noiseRadius(),
                     p.noiseEvery(), p.divergenceBound(), p.seed(), p.metricsEvery(), p.phiEvery(), p.logPoints(),
@@ -87,39 +87,14 @@ final class RowCommand implements Callable<Integer> {
     }
 
     /**
-     * Validates the parsed options as {@code eos run} does and builds its plan (bad input is a
-     * {@link dev.eos.cli.BadInputException}). Mirrors RunCommand.call up to the plan; SweepRowTest checks that
-     * both give the same spec for the same options.
+     * Validates the parsed options and builds the plan exactly as {@code eos run} does ({@link RunOptionSet}; bad
+     * input is a {@link dev.eos.cli.BadInputException}), into --out or the placeholder directory "row".
      */
     Resolved resolve() {
-        ResolvedOptions r = ResolvedOptions.resolve(spec);
-        model.checkApplicable(r.givenKeys());
-        start.check(r.givenKeys());
-        algorithm.check(r.givenKeys());
-        measurement.check(r.givenKeys(), algorithm.algo);
-        output.check();
-        for (String key : ModelOptions.modelSpecificKeys()) {
-            if (!ModelOptions.applies(key, model.model)) {
-                r.remove(key);
-            }
-        }
-        boolean builtIn = model.builtIn(r.givenKeys());
-        ModelRequest request = ModelRequest.of(model, start, builtIn);
-        Problem problem = backend.problem(request);
-        if (builtIn) {
-            r.put("depth", ModelOptions.BUILT_IN_DEPTH);
-            r.put("width", ModelOptions.BUILT_IN_WIDTH);
-            r.put("spectrum", ModelOptions.BUILT_IN_SPECTRUM);
-        }
-        r.put("flow", measurement.effectiveFlow(algorithm.algo));
+        RunOptionSet options = new RunOptionSet(spec, model, start, algorithm, measurement, output, backend);
         Path dir = output.out != null ? output.out : Path.of("row");
-        r.put("out", dir);
-        AlgorithmOptions a = algorithm;
-        MeasurementOptions m = measurement;
-        RunPlan plan = new RunPlan(request, problem, a.algo, a.eta, a.steps, a.effectiveHorizon(), a.noiseRadius,
-                a.noiseEvery, a.divergenceBound, model.seed, m.metricsEvery, m.phiEvery, m.logPoints,
-                m.effectiveFlow(a.algo), m.snapshotEvery, m.checkpointEvery, output.threads, dir, r.values(),
-                new StopToken());
+        options.resolved().put("out", dir);
+        RunPlan plan = options.plan(dir);
         return new Resolved(plan, EngineBackend.spec(plan));
     }
 

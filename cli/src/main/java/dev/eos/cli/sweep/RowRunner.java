@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.RunObserver;
 import dev.eos.cli.backend.RunOutcome;
+import dev.eos.cli.output.OutDirectory;
 import dev.eos.io.AtomicFiles;
 import dev.eos.io.Json;
 import dev.eos.run.RunDirectory;
 import dev.eos.run.RunStatus;
 import dev.eos.run.StopToken;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -19,9 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Runs one sweep row into SWEEP/runs/&lt;id&gt;/ with the engine of {@code eos run}: a row with a DONE marker is a
@@ -138,19 +136,8 @@ final class RowRunner {
      * file, an empty metrics.csv): nothing to resume, so it is cleared for a fresh start.
      */
     private static void clearLeftovers(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        if (Files.isDirectory(dir)) {
+            OutDirectory.deleteTree(dir);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.eos.cli.sweep;
 
 import dev.eos.cli.BadInputException;
 import dev.eos.cli.ExitCodes;
+import dev.eos.cli.RunSession;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.output.Format;
 import dev.eos.cli.output.StopSignals;
@@ -118,7 +119,7 @@ final class SweepRunCommand implements Callable<Integer> {
         RowParser parser = new RowParser(backend);
         StopToken stop = new StopToken();
         RowOutcome o;
-        try (RowSession session = new RowSession("row " + row.index(), noProgress, err, stop)) {
+        try (RunSession session = RunSession.row("row " + row.index(), noProgress, err, stop)) {
             o = new RowRunner(s, backend).run(row, () -> resolve(parser, s, row), stop, session);
         }
         String line = "eos sweep run: " + line(row, o, s);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eos.cli.Cli;
 import dev.eos.cli.output.StopSignals;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +21,7 @@ class CollectTest {
     Path tmp;
 
     private Path plan(String name, String... more) {
-        Path s = tmp.resolve(name);
-        SweepCli.Result r = SweepCli.run(SweepCli.toyPlan(s, more));
-        assertEquals(0, r.code(), r.toString());
-        return s;
+        return SweepCli.plannedToy(tmp.resolve(name), more);
     }
 
     /** summary.csv without its timing columns (the last four), as lines. */
@@ -43,14 +41,14 @@ class CollectTest {
         String[] grid = {"--eta", "0.1,0.02", "--seeds", "0..1"};
         Path a = plan("a", grid);
         Path b = plan("b", grid);
-        SweepCli.Result all = SweepCli.sweepRun(a.toString(), "--all", "--jobs", "2");
+        Cli.Result all = SweepCli.sweepRun(a.toString(), "--all", "--jobs", "2");
         assertEquals(0, all.code(), all.toString());
         assertTrue(all.out().contains("4 finished, 0 diverged of the 4 rows to run"), all.out());
         for (int i = 3; i >= 0; i--) {
             assertEquals(0, SweepCli.sweepRun(b.toString(), "--index", Integer.toString(i)).code());
         }
         for (Path s : List.of(a, b)) {
-            SweepCli.Result c = SweepCli.run("sweep", "collect", s.toString());
+            Cli.Result c = Cli.run("sweep", "collect", s.toString());
             assertEquals(0, c.code(), c.toString());
             assertTrue(c.out().contains("collected 4 rows (4 completed) into"), c.out());
         }
@@ -70,7 +68,7 @@ class CollectTest {
         assertEquals(metrics.get(metrics.size() - 1).split(",", -1)[loss], r1.get(header.indexOf("loss")));
         assertTrue(Double.parseDouble(r1.get(header.indexOf("steps_per_second"))) > 0);
 
-        SweepCli.Result again = SweepCli.sweepRun(a.toString(), "--all");
+        Cli.Result again = SweepCli.sweepRun(a.toString(), "--all");
         assertEquals(0, again.code());
         assertTrue(again.out().contains("all 4 rows have finished"), again.out());
     }
@@ -79,13 +77,13 @@ class CollectTest {
     void rowsNotRunYetArePending() throws Exception {
         Path s = plan("S", "--seeds", "0..2");
         assertEquals(0, SweepCli.sweepRun(s.toString(), "--index", "1").code());
-        SweepCli.Result c = SweepCli.run("sweep", "collect", s.toString());
+        Cli.Result c = Cli.run("sweep", "collect", s.toString());
         assertTrue(c.out().contains("collected 3 rows (2 pending, 1 completed)"), c.out());
         List<List<String>> rec = CsvText.parse(Files.readString(s.resolve("summary.csv")));
         assertEquals("pending", rec.get(1).get(rec.get(0).indexOf("status")));
         assertEquals("", rec.get(1).get(rec.get(0).indexOf("loss")));
         assertEquals("completed", rec.get(2).get(rec.get(0).indexOf("status")));
-        SweepCli.Result notSweep = SweepCli.run("sweep", "collect", tmp.toString());
+        Cli.Result notSweep = Cli.run("sweep", "collect", tmp.toString());
         assertEquals(2, notSweep.code());
     }
 
@@ -95,7 +93,7 @@ class CollectTest {
         Path ref = tmp.resolve("ref");
         Path s = tmp.resolve("S");
         for (Path p : List.of(ref, s)) {
-            SweepCli.Result r = SweepCli.run("sweep", "plan", "--model", "toy2d", "--metrics-every", "100",
+            Cli.Result r = Cli.run("sweep", "plan", "--model", "toy2d", "--metrics-every", "100",
                     "--log-points", "10", "--out", p.toString(), longRows[0], longRows[1], longRows[2], longRows[3],
                     longRows[4], longRows[5]);
             assertEquals(0, r.code(), r.toString());
@@ -119,7 +117,7 @@ class CollectTest {
             }
         });
         ctrlC.start();
-        SweepCli.Result stopped = SweepCli.sweepRun(s.toString(), "--all", "--jobs", "2");
+        Cli.Result stopped = SweepCli.sweepRun(s.toString(), "--all", "--jobs", "2");
         ctrlC.join();
         assertEquals(4, stopped.code(), stopped.toString());
         assertTrue(stopped.err().contains("received SIGINT: checkpointing the running rows"), stopped.err());
@@ -132,10 +130,10 @@ class CollectTest {
         }
         assertEquals(2, checkpointed, "both running rows wrote their checkpoints");
 
-        SweepCli.Result rest = SweepCli.sweepRun(s.toString(), "--all", "--jobs", "2");
+        Cli.Result rest = SweepCli.sweepRun(s.toString(), "--all", "--jobs", "2");
         assertEquals(0, rest.code(), rest.toString());
         for (Path p : List.of(ref, s)) {
-            assertEquals(0, SweepCli.run("sweep", "collect", p.toString()).code());
+            assertEquals(0, Cli.run("sweep", "collect", p.toString()).code());
         }
         assertEquals(deterministic(ref), deterministic(s), "nothing lost: the summary of an uninterrupted sweep");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eos.cli.Cli;
 import dev.eos.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class PlanTest {
     @Test
     void theIssuesPlanHasOneRowPerEtaAndSeed() throws Exception {
         Path s = tmp.resolve("S");
-        SweepCli.Result r = SweepCli.run(SweepCli.toyPlan(s, "--eta", "1e-1:1e-4:log:16", "--seeds", "0..4"));
+        Cli.Result r = Cli.run(SweepCli.toyPlan(s, "--eta", "1e-1:1e-4:log:16", "--seeds", "0..4"));
         assertEquals(0, r.code(), r.toString());
         Manifest m = Manifest.read(s.resolve("manifest.csv"));
         assertEquals(List.of("index", "id", "eta", "seed"), m.header());
@@ -53,13 +54,13 @@ class PlanTest {
     void idsAreStableAndAreTheIdsOfEosRun() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(a, "--eta", "0.05,0.01", "--seeds", "1..2")).code());
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(b, "--eta", "0.05,0.01", "--seeds", "1..2")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(a, "--eta", "0.05,0.01", "--seeds", "1..2")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(b, "--eta", "0.05,0.01", "--seeds", "1..2")).code());
         assertEquals(Files.readString(a.resolve("manifest.csv")), Files.readString(b.resolve("manifest.csv")),
                 "the same plan gives the same manifest");
         // row 3 is eta = 0.01, seed 2: eos run with those options writes the same id into its run.json
         Path run = tmp.resolve("run");
-        SweepCli.Result r = SweepCli.run("run", "--model", "toy2d", "--steps", "3000", "--metrics-every", "100",
+        Cli.Result r = Cli.run("run", "--model", "toy2d", "--steps", "3000", "--metrics-every", "100",
                 "--log-points", "10", "--eta", "0.01", "--seed", "2", "--no-plots", "--out", run.toString());
         assertEquals(0, r.code(), r.toString());
         ManifestRow row = Manifest.read(a.resolve("manifest.csv")).rows().get(3);
@@ -72,7 +73,7 @@ class PlanTest {
         Path cfg = tmp.resolve("base.toml");
         Files.writeString(cfg, "model = \"deep-linear\"\ndepth = 2\nwidth = 3\neta = 0.5\nsteps = 100\n");
         Path s = tmp.resolve("S");
-        SweepCli.Result r = SweepCli.run("sweep", "plan", "--config", cfg.toString(), "--grid", "width=2,3",
+        Cli.Result r = Cli.run("sweep", "plan", "--config", cfg.toString(), "--grid", "width=2,3",
                 "--algo", "ngd,sqrt", "--eta", "0.01", "--out", s.toString());
         assertEquals(0, r.code(), r.toString());
         Manifest m = Manifest.read(s.resolve("manifest.csv"));
@@ -87,7 +88,7 @@ class PlanTest {
     @Test
     void listOptionsTakeGridsSeparatedBySemicolonsAndHorizonsSetTheLength() throws Exception {
         Path s = tmp.resolve("S");
-        SweepCli.Result r = SweepCli.run("sweep", "plan", "--model", "deep-linear", "--grid", "widths=2,3,2;2,2,2",
+        Cli.Result r = Cli.run("sweep", "plan", "--model", "deep-linear", "--grid", "widths=2,3,2;2,2,2",
                 "--eta", "0.1,0.05", "--horizon", "0.5", "--out", s.toString());
         assertEquals(0, r.code(), r.toString());
         String text = Files.readString(s.resolve("manifest.csv"));
@@ -126,7 +127,7 @@ class PlanTest {
     @Test
     void badPlansExitTwoWithOneLineAndWriteNothing() throws Exception {
         Path existing = tmp.resolve("existing");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(existing, "--seeds", "0..1")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(existing, "--seeds", "0..1")).code());
         String[][] cases = {
             {"--grid", "seed="},
             {"--eta", "1e-1:1e-4:log:0"},
@@ -151,16 +152,16 @@ class PlanTest {
         };
         for (int i = 0; i < cases.length; i++) {
             Path s = tmp.resolve("bad" + i);
-            SweepCli.Result r = SweepCli.run(SweepCli.toyPlan(s, cases[i]));
+            Cli.Result r = Cli.run(SweepCli.toyPlan(s, cases[i]));
             assertEquals(2, r.code(), String.join(" ", cases[i]) + "\n" + r);
             assertEquals(1, r.errLines().size(), r.toString());
             assertTrue(r.err().contains(expected[i]), "case " + String.join(" ", cases[i]) + ": " + r.err());
             assertFalse(Files.exists(s), "nothing written for " + String.join(" ", cases[i]));
         }
-        SweepCli.Result again = SweepCli.run(SweepCli.toyPlan(existing, "--seeds", "0..2"));
+        Cli.Result again = Cli.run(SweepCli.toyPlan(existing, "--seeds", "0..2"));
         assertEquals(2, again.code(), again.toString());
         assertTrue(again.err().contains("already holds a sweep"), again.err());
-        SweepCli.Result row = SweepCli.run("sweep", "plan", "--model", "toy2d", "--grid", "eta=0.1,0.2",
+        Cli.Result row = Cli.run("sweep", "plan", "--model", "toy2d", "--grid", "eta=0.1,0.2",
                 "--algo", "ngd,gd", "--horizon", "2", "--out", tmp.resolve("r").toString());
         assertEquals(2, row.code(), row.toString());
         assertTrue(row.err().contains("row 1 (eta=0.1, algo=gd): "), "a refused row is named: " + row.err());
@@ -169,10 +170,10 @@ class PlanTest {
     @Test
     void replanningWithForceKeepsTheIdsOfRowsThatStay() throws Exception {
         Path s = tmp.resolve("S");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(s, "--eta", "0.05", "--seeds", "0..1")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(s, "--eta", "0.05", "--seeds", "0..1")).code());
         List<String> before = new ArrayList<>();
         Manifest.read(s.resolve("manifest.csv")).rows().forEach(r -> before.add(r.id()));
-        SweepCli.Result r = SweepCli.run(SweepCli.toyPlan(s, "--eta", "0.05", "--seeds", "0..3", "--force"));
+        Cli.Result r = Cli.run(SweepCli.toyPlan(s, "--eta", "0.05", "--seeds", "0..3", "--force"));
         assertEquals(0, r.code(), r.toString());
         List<ManifestRow> after = Manifest.read(s.resolve("manifest.csv")).rows();
         assertEquals(before, List.of(after.get(0).id(), after.get(1).id()));
@@ -182,7 +183,7 @@ class PlanTest {
     @Test
     void dryRunPrintsTheManifestAndWritesNothing() {
         Path s = tmp.resolve("S");
-        SweepCli.Result r = SweepCli.run(SweepCli.toyPlan(s, "--seeds", "0..2", "--dry-run"));
+        Cli.Result r = Cli.run(SweepCli.toyPlan(s, "--seeds", "0..2", "--dry-run"));
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("index,id,seed\n0,"), r.out());
         assertEquals(4, r.out().split("\n").length);

@@ -3,6 +3,7 @@ package dev.eos.cli.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eos.cli.Cli;
 import dev.eos.io.CsvReader;
 import dev.eos.rates.FitOptions;
 import dev.eos.rates.RateFit;
@@ -33,11 +34,11 @@ class RatesCommandTest {
     @BeforeAll
     static void runTheSweep() {
         sweep = tmp.resolve("S");
-        SweepCli.Result p = SweepCli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.1,0.05,0.02", "--algo",
+        Cli.Result p = Cli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.1,0.05,0.02", "--algo",
                 "ngd,sqrt", "--seeds", "0..1", "--steps", "2000", "--metrics-every", "50", "--log-points", "10",
                 "--out", sweep.toString());
         assertEquals(0, p.code(), p.toString());
-        SweepCli.Result r = SweepCli.sweepRun(sweep.toString(), "--all", "--jobs", "2");
+        Cli.Result r = SweepCli.sweepRun(sweep.toString(), "--all", "--jobs", "2");
         assertEquals(0, r.code(), r.toString());
     }
 
@@ -57,7 +58,7 @@ class RatesCommandTest {
 
     @Test
     void theFitIsTheRatesFitOfTheRunsOneForEachAlgorithm() throws Exception {
-        SweepCli.Result r = SweepCli.run("rates", sweep.toString(), "--metric", "grad_norm", "--reduce", "mean");
+        Cli.Result r = Cli.run("rates", sweep.toString(), "--metric", "grad_norm", "--reduce", "mean");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("over 12 completed runs"), r.out());
         List<List<String>> csv = CsvText.parse(Files.readString(sweep.resolve("rates-grad_norm-mean.csv")));
@@ -83,12 +84,12 @@ class RatesCommandTest {
         double sqrt = expected("sqrt", MetricReduce.LAST, "eta_eff").slope();
         double between = (ngd + sqrt) / 2;
         double tol = Math.abs(ngd - sqrt) / 2 + 1e-9; // both within tol of the middle: Theta holds for both
-        SweepCli.Result pass = SweepCli.run("rates", sweep.toString(), "--metric", "eta_eff", "--expect",
+        Cli.Result pass = Cli.run("rates", sweep.toString(), "--metric", "eta_eff", "--expect",
                 Double.toString(between), "--kind", "theta", "--tol", Double.toString(tol), "--out", png.toString());
         assertEquals(0, pass.code(), pass.toString());
         assertEquals(2, pass.out().split("PASS against Theta").length - 1, pass.out());
         assertTrue(Files.isRegularFile(png) && Files.isRegularFile(tmp.resolve("plots/eta_eff.csv")));
-        SweepCli.Result fail = SweepCli.run("rates", sweep.toString(), "--metric", "eta_eff", "--expect",
+        Cli.Result fail = Cli.run("rates", sweep.toString(), "--metric", "eta_eff", "--expect",
                 Double.toString(Math.max(ngd, sqrt) + 1), "--out", png.toString());
         assertEquals(5, fail.code(), fail.toString());
         assertTrue(fail.out().contains("FAIL against O(eta^"), fail.out());
@@ -97,13 +98,13 @@ class RatesCommandTest {
     @Test
     void divergedRunsAreLeftOut() throws Exception {
         Path copy = tmp.resolve("copy");
-        SweepCli.Result p = SweepCli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.1,0.05", "--steps", "500",
+        Cli.Result p = Cli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.1,0.05", "--steps", "500",
                 "--metrics-every", "50", "--log-points", "10", "--out", copy.toString());
         assertEquals(0, p.code(), p.toString());
         assertEquals(0, SweepCli.sweepRun(copy.toString(), "--all").code());
         String id = Manifest.read(copy.resolve("manifest.csv")).rows().get(0).id();
         RowRunner.writeDone(copy.resolve("runs").resolve(id).resolve("DONE"), dev.eos.run.RunStatus.DIVERGED, 7, "");
-        SweepCli.Result r = SweepCli.run("rates", copy.toString(), "--metric", "loss");
+        Cli.Result r = Cli.run("rates", copy.toString(), "--metric", "loss");
         assertEquals(2, r.code(), "one eta left: nothing to fit: " + r);
         assertTrue(r.err().contains("1 eta with a finite, positive value among the completed runs (left out: 1 "
                 + "diverged); a rate needs at least two"), r.err());
@@ -112,9 +113,9 @@ class RatesCommandTest {
     @Test
     void badRequestsExitTwoWithOneLine() throws Exception {
         Path seedsOnly = tmp.resolve("seeds");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(seedsOnly, "--seeds", "0..1")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(seedsOnly, "--seeds", "0..1")).code());
         Path pending = tmp.resolve("pending");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(pending, "--eta", "0.1,0.05")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(pending, "--eta", "0.1,0.05")).code());
         String[][] cases = {
             {seedsOnly.toString(), "--metric", "loss"},
             {pending.toString(), "--metric", "loss"},
@@ -130,7 +131,7 @@ class RatesCommandTest {
             String[] args = new String[cases[i].length + 1];
             args[0] = "rates";
             System.arraycopy(cases[i], 0, args, 1, cases[i].length);
-            SweepCli.Result r = SweepCli.run(args);
+            Cli.Result r = Cli.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + "\n" + r);
             assertTrue(r.err().contains(expected[i]), r.err());
         }

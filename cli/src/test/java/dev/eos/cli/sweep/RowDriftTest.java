@@ -3,6 +3,7 @@ package dev.eos.cli.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.eos.cli.Cli;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
 import dev.eos.cli.backend.FlowRequest;
@@ -92,13 +93,13 @@ class RowDriftTest {
             List<String> run = new ArrayList<>(List.of("run", "--out", tmp.resolve("run" + i).toString(),
                     "--no-plots"));
             run.addAll(List.of(options));
-            SweepCli.run(capture, run.toArray(String[]::new));
+            Cli.run(capture, run.toArray(String[]::new));
             assertNotNull(capture.plan, "eos run " + String.join(" ", options) + " reached its backend");
 
             Path s = tmp.resolve("sweep" + i);
             List<String> plan = new ArrayList<>(List.of("sweep", "plan", "--out", s.toString()));
             plan.addAll(List.of(options));
-            SweepCli.Result p = SweepCli.run(plan.toArray(String[]::new));
+            Cli.Result p = Cli.run(plan.toArray(String[]::new));
             assertEquals(0, p.code(), p.toString());
             ManifestRow row = Manifest.read(s.resolve("manifest.csv")).rows().get(0);
             RowCommand.Resolved resolved = new RowParser(new EngineBackend()).resolve(s.resolve("base.toml"),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eos.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +36,8 @@ class SlurmCommandTest {
     @Test
     void theScriptArraysTheManifestAndHandsTheSignalToEos() throws Exception {
         Path s = tmp.resolve("S");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(s, "--seeds", "0..6", "--threads", "2")).code());
-        SweepCli.Result r = SweepCli.run("sweep", "slurm", s.toString(), "--max-array-size", "3", "--time",
+        assertEquals(0, Cli.run(SweepCli.toyPlan(s, "--seeds", "0..6", "--threads", "2")).code());
+        Cli.Result r = Cli.run("sweep", "slurm", s.toString(), "--max-array-size", "3", "--time",
                 "0:30:00", "--concurrency", "2", "--sbatch=--partition=short");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("7 rows as 3 arrays of at most 3 tasks (MaxArraySize 3, --max-array-size)"),
@@ -63,11 +64,11 @@ class SlurmCommandTest {
     @Test
     void badSlurmOptionsExitTwo() throws Exception {
         Path s = tmp.resolve("S");
-        assertEquals(0, SweepCli.run(SweepCli.toyPlan(s, "--seeds", "0..1")).code());
+        assertEquals(0, Cli.run(SweepCli.toyPlan(s, "--seeds", "0..1")).code());
         String[][] bad = {{"--time", "soon"}, {"--concurrency", "0"}, {"--max-array-size", "0"},
             {"--sbatch", "partition=short"}, {"--eos", tmp.resolve("nope").toString()}};
         for (String[] b : bad) {
-            SweepCli.Result r = SweepCli.run("sweep", "slurm", s.toString(), b[0], b[1]);
+            Cli.Result r = Cli.run("sweep", "slurm", s.toString(), b[0], b[1]);
             assertEquals(2, r.code(), String.join(" ", b) + ": " + r);
             assertEquals(1, r.errLines().size(), r.toString());
         }

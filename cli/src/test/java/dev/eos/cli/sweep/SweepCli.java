@@ -1,57 +1,20 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.Eos;
-import dev.eos.cli.backend.Backend;
-import dev.eos.cli.backend.EngineBackend;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.eos.cli.Cli;
+import dev.eos.cli.Cli.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
-/** Runs eos in-process with captured stdout and stderr, on the real engine unless told otherwise. */
+/** The sweep tests' helpers around {@link Cli}: eos sweep run with a chosen environment, a tiny plan, file lines. */
 final class SweepCli {
 
-    /**
-     * One invocation's result.
-     *
-     * @param code the exit code
-     * @param out  stdout
-     * @param err  stderr
-     */
-    record Result(int code, String out, String err) {
-
-        /** The stderr lines, without blank ones. */
-        List<String> errLines() {
-            return Arrays.stream(err.split("\\R")).filter(l -> !l.isBlank()).toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     private SweepCli() {
-    }
-
-    static Result run(String... args) {
-        return run(new EngineBackend(), args);
-    }
-
-    static Result run(Backend backend, String... args) {
-        CommandLine cl = Eos.newCommandLine(backend);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     /** Runs with these environment variables visible to eos sweep run (and no others). */
@@ -59,7 +22,7 @@ final class SweepCli {
         var previous = SweepRunCommand.env;
         SweepRunCommand.env = env::get;
         try {
-            return run(args);
+            return Cli.run(args);
         } finally {
             SweepRunCommand.env = previous;
         }
@@ -75,6 +38,13 @@ final class SweepCli {
     /** The lines of a text file. */
     static List<String> lines(Path file) throws IOException {
         return Files.readAllLines(file);
+    }
+
+    /** Plans {@link #toyPlan} into {@code out}, asserting that the plan succeeded; returns out. */
+    static Path plannedToy(Path out, String... more) {
+        Result r = Cli.run(toyPlan(out, more));
+        assertEquals(0, r.code(), r.toString());
+        return out;
     }
 
     /** A tiny toy2d plan: fast runs whose metrics still cover both phases. */

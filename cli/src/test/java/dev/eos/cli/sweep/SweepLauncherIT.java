@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eos.cli.Cli;
+import dev.eos.cli.Launcher;
 import dev.eos.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,18 +33,7 @@ class SweepLauncherIT {
 
     @BeforeAll
     static void findLauncher() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        root = Files.isRegularFile(dir.resolve("eos")) ? dir : dir.getParent();
-        assumeTrue(root != null && Files.isExecutable(root.resolve("eos")), "no ./eos launcher next to " + dir);
-        Path jar = root.resolve("cli/target/eos.jar");
-        assumeTrue(Files.isRegularFile(jar), "no cli/target/eos.jar: run ./eos build first");
-        long built = Files.getLastModifiedTime(jar).toMillis();
-        for (String src : new String[] {"cli/src/main", "engine/src/main"}) {
-            try (var files = Files.walk(root.resolve(src))) {
-                assumeTrue(files.filter(Files::isRegularFile).allMatch(f -> f.toFile().lastModified() <= built),
-                        "cli/target/eos.jar is older than " + src + " (./eos would rebuild it): run ./eos build");
-            }
-        }
+        root = Launcher.root();
     }
 
     /** A one-row sweep long enough (4e6 toy2d steps, a few seconds) to be interrupted. */
@@ -52,7 +42,7 @@ class SweepLauncherIT {
         List<String> a = new java.util.ArrayList<>(List.of("sweep", "plan", "--model", "toy2d", "--eta", "0.05",
                 "--steps", "4e6", "--metrics-every", "1e4", "--log-points", "10", "--out", s.toString()));
         a.addAll(List.of(more));
-        SweepCli.Result r = SweepCli.run(a.toArray(String[]::new));
+        Cli.Result r = Cli.run(a.toArray(String[]::new));
         assertEquals(0, r.code(), r.toString());
         return s;
     }
@@ -74,7 +64,7 @@ class SweepLauncherIT {
         Path ref = longSweep("ref");
         assertEquals(0, SweepCli.sweepRun(ref.toString(), "--index", "0").code());
         Path s = longSweep("S");
-        SweepCli.Result w = SweepCli.run("sweep", "slurm", s.toString(), "--eos", root.resolve("eos").toString(),
+        Cli.Result w = Cli.run("sweep", "slurm", s.toString(), "--eos", root.resolve("eos").toString(),
                 "--max-array-size", "10");
         assertEquals(0, w.code(), w.toString());
         Path bin = Files.createDirectories(tmp.resolve("bin"));
@@ -140,7 +130,7 @@ class SweepLauncherIT {
         assertEquals("running", Json.read(dir.resolve("run.json")).get("status").asText(),
                 "a killed run could not record anything");
 
-        SweepCli.Result resumed = SweepCli.sweepRun(s.toString(), "--index", "0");
+        Cli.Result resumed = SweepCli.sweepRun(s.toString(), "--index", "0");
         assertEquals(0, resumed.code(), resumed.toString());
         JsonNode sessions = Json.read(dir.resolve("run.json")).get("sessions");
         assertEquals("resume", sessions.get(1).get("kind").asText());

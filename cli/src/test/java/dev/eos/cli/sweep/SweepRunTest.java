@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eos.cli.output.StopSignals;
+import dev.eos.cli.Cli;
 import dev.eos.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +22,13 @@ class SweepRunTest {
     Path tmp;
 
     private Path plan(String name, String... more) {
-        Path s = tmp.resolve(name);
-        SweepCli.Result r = SweepCli.run(SweepCli.toyPlan(s, more));
-        assertEquals(0, r.code(), r.toString());
-        return s;
+        return SweepCli.plannedToy(tmp.resolve(name), more);
     }
 
     /** One toy2d row long enough (400,000 steps, a row every 100) to be stopped mid-way. */
     private Path longPlan(String name) {
         Path s = tmp.resolve(name);
-        SweepCli.Result r = SweepCli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.05", "--steps", "400000",
+        Cli.Result r = Cli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.05", "--steps", "400000",
                 "--metrics-every", "100", "--log-points", "10", "--out", s.toString());
         assertEquals(0, r.code(), r.toString());
         return s;
@@ -44,7 +41,7 @@ class SweepRunTest {
     @Test
     void aRowRunsIntoItsIdDirectoryAndARerunIsANoOp() throws Exception {
         Path s = plan("S", "--eta", "0.05,0.01", "--seeds", "0..1");
-        SweepCli.Result r = SweepCli.sweepRun(s.toString(), "--index", "2");
+        Cli.Result r = SweepCli.sweepRun(s.toString(), "--index", "2");
         assertEquals(0, r.code(), r.toString());
         ManifestRow row = row(s, 2);
         Path dir = s.resolve("runs").resolve(row.id());
@@ -60,7 +57,7 @@ class SweepRunTest {
         byte[] runJson = Files.readAllBytes(dir.resolve("run.json"));
         byte[] metrics = Files.readAllBytes(dir.resolve("metrics.csv"));
 
-        SweepCli.Result again = SweepCli.sweepRun(s.toString(), "--index", "2");
+        Cli.Result again = SweepCli.sweepRun(s.toString(), "--index", "2");
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("already finished (completed at step 3,000); nothing to do"), again.out());
         assertArrayEquals(runJson, Files.readAllBytes(dir.resolve("run.json")), "a finished row is not touched");
@@ -73,14 +70,14 @@ class SweepRunTest {
     @Test
     void theRowComesFromTheSchedulersIndex() throws Exception {
         Path s = plan("S", "--seeds", "0..5");
-        SweepCli.Result slurm = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "1", "JOB_COMPLETION_INDEX", "4"),
+        Cli.Result slurm = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "1", "JOB_COMPLETION_INDEX", "4"),
                 "sweep", "run", s.toString());
         assertEquals(0, slurm.code(), slurm.toString());
         assertTrue(slurm.out().contains("row 1 (seed=1): completed"), "Slurm first: " + slurm.out());
-        SweepCli.Result chunk = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "1"), "sweep", "run", s.toString(),
+        Cli.Result chunk = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "1"), "sweep", "run", s.toString(),
                 "--index-offset", "3");
         assertTrue(chunk.out().contains("row 4 (seed=4): completed"), "chunk offset 3 + task 1: " + chunk);
-        SweepCli.Result k8s = SweepCli.withEnv(Map.of("JOB_COMPLETION_INDEX", "2"), "sweep", "run", s.toString());
+        Cli.Result k8s = SweepCli.withEnv(Map.of("JOB_COMPLETION_INDEX", "2"), "sweep", "run", s.toString());
         assertTrue(k8s.out().contains("row 2 (seed=2): completed"), k8s.toString());
         for (int i : new int[] {1, 2, 4}) {
             assertTrue(Files.isRegularFile(s.resolve("runs").resolve(row(s, i).id()).resolve("DONE")), "row " + i);
@@ -102,18 +99,18 @@ class SweepRunTest {
             String[] args = new String[bad[i].length + 1];
             args[0] = s.toString();
             System.arraycopy(bad[i], 0, args, 1, bad[i].length);
-            SweepCli.Result r = SweepCli.sweepRun(args);
+            Cli.Result r = SweepCli.sweepRun(args);
             assertEquals(2, r.code(), r.toString());
             assertEquals(1, r.errLines().size(), r.toString());
             assertTrue(r.err().contains(expected[i]), r.err());
         }
-        SweepCli.Result out = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "2"), "sweep", "run", s.toString(),
+        Cli.Result out = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "2"), "sweep", "run", s.toString(),
                 "--index-offset", "4");
         assertEquals(2, out.code(), out.toString());
         assertTrue(out.err().contains("SLURM_ARRAY_TASK_ID 2 + --index-offset 4 = row 6 is out of range"), out.err());
-        SweepCli.Result nan = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "x"), "sweep", "run", s.toString());
+        Cli.Result nan = SweepCli.withEnv(Map.of("SLURM_ARRAY_TASK_ID", "x"), "sweep", "run", s.toString());
         assertTrue(nan.code() == 2 && nan.err().contains("SLURM_ARRAY_TASK_ID='x' is not a row index"), nan.err());
-        SweepCli.Result notSweep = SweepCli.sweepRun(tmp.toString(), "--index", "0");
+        Cli.Result notSweep = SweepCli.sweepRun(tmp.toString(), "--index", "0");
         assertTrue(notSweep.code() == 2 && notSweep.err().contains("is not a sweep"), notSweep.toString());
     }
 
@@ -124,20 +121,8 @@ class SweepRunTest {
         Path s = longPlan("S");
         ManifestRow row = row(s, 0);
         Path dir = s.resolve("runs").resolve(row.id());
-        Thread stopper = new Thread(() -> {
-            try {
-                Path csv = dir.resolve("metrics.csv");
-                long t0 = System.nanoTime();
-                while ((!Files.exists(csv) || Files.size(csv) < 20_000) && System.nanoTime() - t0 < 60e9) {
-                    Thread.sleep(2);
-                }
-                StopSignals.raise("TERM");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        stopper.start();
-        SweepCli.Result stopped = SweepCli.sweepRun(s.toString(), "--index", "0");
+        Thread stopper = Cli.signalWhenWritten(dir.resolve("metrics.csv"), 20_000, "TERM");
+        Cli.Result stopped = SweepCli.sweepRun(s.toString(), "--index", "0");
         stopper.join();
         assertEquals(4, stopped.code(), stopped.toString());
         assertTrue(stopped.err().contains("received SIGTERM"), stopped.err());
@@ -145,7 +130,7 @@ class SweepRunTest {
         assertFalse(Files.exists(dir.resolve("DONE")), "a stopped row is not finished");
         assertTrue(Files.isRegularFile(dir.resolve("checkpoint.npz")));
 
-        SweepCli.Result resumed = SweepCli.sweepRun(s.toString(), "--index", "0");
+        Cli.Result resumed = SweepCli.sweepRun(s.toString(), "--index", "0");
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(Files.isRegularFile(dir.resolve("DONE")));
         Path ref = whole.resolve("runs").resolve(row.id());
@@ -160,18 +145,18 @@ class SweepRunTest {
     @Test
     void aDivergedRowIsFinishedAndARerunDoesNotRepeatIt() throws Exception {
         Path s = tmp.resolve("S");
-        SweepCli.Result p = SweepCli.run("sweep", "plan", "--model", "toy2d", "--algo", "gd", "--eta", "5,0.1",
+        Cli.Result p = Cli.run("sweep", "plan", "--model", "toy2d", "--algo", "gd", "--eta", "5,0.1",
                 "--steps", "2000", "--no-flow", "--out", s.toString());
         assertEquals(0, p.code(), p.toString());
-        SweepCli.Result r = SweepCli.sweepRun(s.toString(), "--index", "0");
+        Cli.Result r = SweepCli.sweepRun(s.toString(), "--index", "0");
         assertEquals(3, r.code(), "GD with eta = 5 > 2/lambda on toy2d diverges: " + r);
         assertTrue(r.err().contains("row 0 (eta=5): diverged at step"), r.err());
         Path done = s.resolve("runs").resolve(row(s, 0).id()).resolve("DONE");
         assertEquals("diverged", Json.read(done).get("status").asText());
-        SweepCli.Result again = SweepCli.sweepRun(s.toString(), "--index", "0");
+        Cli.Result again = SweepCli.sweepRun(s.toString(), "--index", "0");
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("already finished (diverged at step"), again.out());
-        SweepCli.Result all = SweepCli.sweepRun(s.toString(), "--all");
+        Cli.Result all = SweepCli.sweepRun(s.toString(), "--all");
         assertEquals(0, all.code(), "row 1 completes; row 0 had finished: " + all);
     }
 
@@ -182,10 +167,10 @@ class SweepRunTest {
         try (var ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              var lock = ch.lock()) { // what the engine holds while a session writes the run
-            SweepCli.Result one = SweepCli.sweepRun(s.toString(), "--index", "0");
+            Cli.Result one = SweepCli.sweepRun(s.toString(), "--index", "0");
             assertEquals(2, one.code(), one.toString());
             assertTrue(one.err().contains("row 0 (seed=0): another eos session is running it"), one.err());
-            SweepCli.Result all = SweepCli.sweepRun(s.toString(), "--all");
+            Cli.Result all = SweepCli.sweepRun(s.toString(), "--all");
             assertEquals(0, all.code(), all.toString());
             assertTrue(all.out().contains("1 finished, 0 diverged, 1 skipped (running in another eos session)"),
                     all.out());
@@ -201,7 +186,7 @@ class SweepRunTest {
         Path s = plan("S", "--seeds", "0..1");
         Files.writeString(s.resolve("base.toml"), Files.readString(s.resolve("base.toml"))
                 .replace("steps = 3000", "steps = 4000"));
-        SweepCli.Result r = SweepCli.sweepRun(s.toString(), "--all");
+        Cli.Result r = SweepCli.sweepRun(s.toString(), "--all");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("row 0 (seed=0): its options now resolve to run id"), r.err());
         assertFalse(Files.exists(s.resolve("runs").resolve(row(s, 0).id())));

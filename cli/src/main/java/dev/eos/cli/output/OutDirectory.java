@@ -9,20 +9,22 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The run directory: its default name, the checks on {@code --out} made before anything is written (so bad input
- * never leaves a directory that looks like a run), and its creation.
+ * The output directory of a run or a flow as the command line handles it: its default name, the checks on
+ * {@code --out} made before anything is written (so bad input never leaves a directory that looks like a run), its
+ * creation, and its removal after a failed start. (The layout inside is the engine's {@link dev.eos.run.RunDirectory}.)
  */
-public final class RunDirectory {
+public final class OutDirectory {
 
     /** The file whose presence makes a directory a run directory. */
-    public static final String RUN_JSON = "run.json";
+    public static final String RUN_JSON = dev.eos.run.RunDirectory.RUN_JSON;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private RunDirectory() {
+    private OutDirectory() {
     }
 
     /** Where default run directories go: ./runs, or the system property eos.runs (tests). */
@@ -118,12 +120,40 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Creates out ({@link #create}) and does {@code work} in it. When the work fails with bad input, or before
+     * run.json was written, what this call created is removed again: a failed start leaves no run-like directory.
+     *
+     * @return what the work returned
+     */
+    public static <T> T fill(Path out, boolean force, Supplier<T> work) {
+        Path created = create(out, force);
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            // bad input found late, or a failure before the engine wrote anything
+            if (e instanceof BadInputException || !looksLikeRun(out)) {
+                discard(created);
+            }
+            throw e;
+        }
+    }
+
     /** Removes a directory this invocation created (after a failure before the run started), with its files. */
     public static void discard(Path out) {
         if (out == null || !Files.isDirectory(out)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(out)) {
+        try {
+            deleteTree(out);
+        } catch (IOException e) {
+            // best effort: the run's files are gone or the directory is left to the user
+        }
+    }
+
+    /** Deletes {@code dir} and everything below it (deepest first); the first file that cannot go stops it. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
@@ -131,8 +161,8 @@ public final class RunDirectory {
                     throw new UncheckedIOException(e);
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the run's files are gone or the directory is left to the user
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
