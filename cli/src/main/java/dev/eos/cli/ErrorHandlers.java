@@ -8,7 +8,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * How eos reports failures: a usage error is one line naming the problem plus a hint to {@code --help} (never a
+ * How eos reports failures: a usage error is one line naming the problem and pointing to {@code --help} (never a
  * wall of usage); bad input found while running is one line; anything else is an internal error, one line with
  * "please report", and the stack trace only with {@code --verbose} or {@code EOS_DEBUG=1}.
  */
@@ -32,8 +32,7 @@ final class ErrorHandlers {
                             Math.min(3, suggestions.size()))) + "?)";
                 }
             }
-            err.println(name + ": " + message);
-            err.println("Try '" + name + " --help' for the options and examples.");
+            err.println(name + ": " + message + "; see '" + name + " --help'");
             if (debug(cmd)) {
                 ex.printStackTrace(err);
             }
