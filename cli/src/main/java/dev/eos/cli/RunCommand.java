@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunPlan plan = options.plan(dir);
         if (output.dryRun) {
-            out.print(options.resolved().toToml());
+            out.print(options.dryRunToml());
             out.println("# run directory: " + dir);
             out.println("# " + estimate(plan));
             out.flush();

@@ -12,6 +12,7 @@ import dev.eos.cli.options.OutputOptions;
 import dev.eos.cli.options.StartOptions;
 import dev.eos.run.StopToken;
 import java.nio.file.Path;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -70,6 +71,19 @@ public final class RunOptionSet {
     /** The resolved config (what run.json keeps as "config" and --dry-run prints); callers may add "out". */
     public ResolvedOptions resolved() {
         return resolved;
+    }
+
+    /**
+     * The resolved config as {@code --dry-run} prints it, a file for {@code --config}: "flow" is a key only when the
+     * user gave it, and a comment otherwise, because its default follows --algo, which a command line reading the
+     * file may change (a written "flow = true" would refuse {@code --algo gd}).
+     */
+    public String dryRunToml() {
+        if (resolved.given("flow")) {
+            return resolved.toToml();
+        }
+        return resolved.toToml(Set.of("flow")) + "# flow: " + (measurement.effectiveFlow(algorithm.algo)
+                ? "on" : "off") + " (the default for --algo " + algorithm.algo + "; --flow or --no-flow fixes it)\n";
     }
 
     /** The model and start point. */

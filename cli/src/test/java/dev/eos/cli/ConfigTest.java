@@ -60,6 +60,26 @@ class ConfigTest {
         assertEquals(strip(first.out()), strip(second.out()), "the printed config is a fixed point");
     }
 
+    @Test
+    void aDryRunFileTakesAnotherAlgorithmOnTheCommandLine() throws IOException {
+        // README: eos run --dry-run > base.toml, then eos run --config base.toml with flags that override it. The
+        // default flow follows --algo, so the file must not pin "flow = true", which gd and gf refuse.
+        FakeBackend b = new FakeBackend();
+        Cli.Result dry = Cli.run(b, "run", "--dry-run");
+        assertEquals(0, dry.code(), dry.toString());
+        assertTrue(dry.out().contains("# flow: on (the default for --algo ngd"), dry.out());
+        Path cfg = tmp.resolve("base.toml");
+        Files.writeString(cfg, dry.out());
+        Cli.Result gd = Cli.run(b, "run", "--config", cfg.toString(), "--algo", "gd", "--steps", "100", "--out",
+                tmp.resolve("gd").toString(), "--no-plots");
+        assertEquals(0, gd.code(), gd.toString());
+        assertEquals(false, b.lastPlan.flow(), "gd has no limiting flow");
+        assertEquals(false, b.lastPlan.config().get("flow"), "run.json keeps the flow setting in effect");
+
+        Cli.Result pinned = Cli.run(b, "run", "--no-flow", "--dry-run");
+        assertTrue(pinned.out().contains("flow = false"), "a flow setting the user gave is a key: " + pinned.out());
+    }
+
     /** Drops the comment lines (the run directory name has the time in it). */
     private static String strip(String s) {
         return s.lines().filter(l -> !l.startsWith("#")).reduce("", (a, l) -> a + l + "\n");

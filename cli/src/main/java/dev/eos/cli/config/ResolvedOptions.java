@@ -120,9 +120,14 @@ public final class ResolvedOptions {
 
     /** The config as TOML, the format --config reads (null values, which TOML cannot hold, are left out). */
     public String toToml() {
+        return toToml(Set.of());
+    }
+
+    /** The config as TOML without the keys {@code leaveOut} (and without null values). */
+    public String toToml(Set<String> leaveOut) {
         StringBuilder s = new StringBuilder();
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (e.getValue() != null) {
+            if (e.getValue() != null && !leaveOut.contains(e.getKey())) {
                 s.append(e.getKey()).append(" = ").append(tomlValue(e.getValue())).append('\n');
             }
         }
