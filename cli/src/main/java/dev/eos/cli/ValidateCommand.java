@@ -56,9 +56,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small grids (about a minute of CPU); default: the full grids.")
     boolean quick;
 
-    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Run only these checks "
-            + "(comma-separated).")
+    @Option(names = "--only", split = ",", paramLabel = "NAME", completionCandidates = CheckNames.class,
+            description = "Run only these checks (comma-separated): ${COMPLETION-CANDIDATES}.")
     List<String> only = new ArrayList<>();
+
+    /** The check names, for --only's completion and help. */
+    static final class CheckNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        CheckNames() {
+            super(Validation.NAMES);
+        }
+    }
 
     @Option(names = "--jobs", paramLabel = "J", description = "Worker threads (default: available processors, "
             + "${DEFAULT-VALUE}). Results do not depend on it.")

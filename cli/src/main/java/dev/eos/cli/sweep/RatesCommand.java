@@ -65,10 +65,19 @@ public final class RatesCommand implements Callable<Integer> {
             description = "Check a prediction: O(eta^P) passes when the slope is >= P - tol (see --kind, --tol).")
     Double expect;
 
-    @Option(names = "--kind", paramLabel = "K", defaultValue = "o",
+    @Option(names = "--kind", paramLabel = "K", defaultValue = "o", completionCandidates = KindNames.class,
             description = "The prediction's kind: o (an upper bound, slope >= P - tol), omega (slope <= P + tol) or "
                     + "theta (|slope - P| <= tol) (default: ${DEFAULT-VALUE}).")
     String kind;
+
+    /** The kinds of a prediction, for --kind's completion. */
+    static final class KindNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        KindNames() {
+            super(List.of("o", "omega", "theta"));
+        }
+    }
 
     @Option(names = "--tol", paramLabel = "T", defaultValue = "0.2",
             description = "Tolerance of the check (default: ${DEFAULT-VALUE}).")
