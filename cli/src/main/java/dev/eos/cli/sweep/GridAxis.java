@@ -43,7 +43,13 @@ record GridAxis(String key, String expr, List<String> values) {
         if (kind == ValueKind.LIST) {
             return text.contains(";");
         }
-        return RANGE.matcher(text).matches() || INTS.matcher(text).matches() || text.contains(",");
+        // a colon in a number is a range written wrong (e.g. 1e-1:1e-4:16): parse names it
+        return RANGE.matcher(text).matches() || INTS.matcher(text).matches() || text.contains(",")
+                || numeric(kind) && text.contains(":");
+    }
+
+    private static boolean numeric(ValueKind kind) {
+        return kind == ValueKind.INTEGER || kind == ValueKind.REAL;
     }
 
     /** Parses {@code key=expr} for an option of this kind; a bad expression is bad input naming the key. */
@@ -75,6 +81,9 @@ record GridAxis(String key, String expr, List<String> values) {
                     break;
                 }
             }
+        } else if (numeric(kind) && expr.contains(":")) {
+            throw new BadInputException(where + "not a range: write a:b:log:n or a:b:lin:n (n values, both ends "
+                    + "included)");
         } else {
             values = items(expr, ",", where);
         }

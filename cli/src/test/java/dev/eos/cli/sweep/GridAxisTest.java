@@ -49,6 +49,7 @@ class GridAxisTest {
         assertTrue(GridAxis.isGrid("0..4", ValueKind.INTEGER));
         assertTrue(GridAxis.isGrid("ngd,sqrt", ValueKind.TEXT));
         assertFalse(GridAxis.isGrid("1e-3", ValueKind.REAL));
+        assertTrue(GridAxis.isGrid("1e-1:1e-4:16", ValueKind.REAL), "a range written wrong is refused as one");
         assertFalse(GridAxis.isGrid("3,4,3", ValueKind.LIST), "a list option's commas separate its items");
         assertTrue(GridAxis.isGrid("3,4,3;4,4,4", ValueKind.LIST));
     }
@@ -63,6 +64,8 @@ class GridAxisTest {
             {"eta", "0.1,,0.2", "empty value"},
             {"eta", "0.1,0.1", "appears twice"},
             {"eta", "a:b:lin:3", "not a finite number"},
+            {"eta", "0.1:0.2:cubic:3", "not a range: write a:b:log:n or a:b:lin:n"},
+            {"eta", "1e-1:1e-4:16", "not a range"},
             {"algo", "1..3", "takes names"},
             {"algo", "1:2:lin:2", "numeric option"},
             {"flow", "yes,no", "true and false"},
