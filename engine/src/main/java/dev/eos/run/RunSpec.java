@@ -2,7 +2,9 @@ package dev.eos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eos.io.FileDigest;
 import dev.eos.io.Json;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -241,10 +243,17 @@ public final class RunSpec {
     /**
      * The canonical identity text: {@link #toJson} without what does not change the results (the model's file
      * paths, threads, checkpoint-every, checkpoint-seconds), keys sorted, compact. Equal experiments give equal text.
+     * What the model's files hold does change the results: a spec with files adds "file-sha256", the SHA-256 of
+     * each file's bytes by key ({@link FileDigest}), so two runs from different --init files (or a --target edited
+     * in place) never share an id, while moving a file keeps it. Specs without files have no such key.
      */
     public String canonicalJson() {
         ObjectNode n = toJson();
         n.set("model", model.toJson(false));
+        if (!model.files().isEmpty()) {
+            ObjectNode digests = n.putObject("file-sha256");
+            model.files().forEach((key, path) -> digests.put(key, FileDigest.sha256(Path.of(path))));
+        }
         n.remove("threads");
         n.remove("checkpoint-every");
         n.remove("checkpoint-seconds");

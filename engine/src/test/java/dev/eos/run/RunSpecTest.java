@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.io.Json;
+import dev.eos.io.Npy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** RunSpec: validation, JSON round trip, canonical identity. */
 class RunSpecTest {
@@ -51,6 +56,27 @@ class RunSpecTest {
         String c = a.canonicalJson();
         assertTrue(c.startsWith("{\"algo\":\"ngd\",\"divergence-bound\":null,\"eta\":0.01,"), c);
         assertTrue(!c.contains("M.npy") && !c.contains(" "), c);
+    }
+
+    @Test
+    void identityFollowsTheContentOfTheModelFiles(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a.npy");
+        Path b = tmp.resolve("sub/b.npy");
+        Npy.write(a, new double[] {0.1, 0.2}, 2);
+        Files.createDirectories(b.getParent());
+        Files.copy(a, b);
+        RunSpec.Builder toy = RunSpec.builder().algorithm("ngd").eta(0.01).steps(1000);
+        RunSpec fromA = toy.model(ModelConfig.of("toy2d").withFile("init", a.toString())).build();
+        RunSpec fromB = toy.model(ModelConfig.of("toy2d").withFile("init", b.toString())).build();
+        assertEquals(fromA.id(), fromB.id(), "the same bytes elsewhere: the same run");
+        Npy.write(b, new double[] {0.1, 0.3}, 2);
+        Files.setLastModifiedTime(b, FileTime.fromMillis(Files.getLastModifiedTime(b).toMillis() + 2000));
+        RunSpec edited = toy.model(ModelConfig.of("toy2d").withFile("init", b.toString())).build();
+        assertNotEquals(fromA.id(), edited.id(), "another start point: another run");
+        assertTrue(fromA.canonicalJson().contains("\"file-sha256\":{\"init\":\""), fromA.canonicalJson());
+        assertTrue(!fromA.canonicalJson().contains(tmp.toString()), "no path in the identity");
+        RunSpec none = toy.model(ModelConfig.of("toy2d")).build();
+        assertTrue(!none.canonicalJson().contains("file-sha256"), "specs without files keep their ids");
     }
 
     @Test

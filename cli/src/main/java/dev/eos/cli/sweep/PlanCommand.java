@@ -46,8 +46,9 @@ import picocli.CommandLine.Spec;
                     + "SWEEP/base.toml (the shared options) and SWEEP/sweep.json.",
             "Grids (ranges include both ends): a:b:log:n (n values, equal steps in log10), a:b:lin:n, i..j "
                     + "(integers), v1,v2,... (a list; for list options such as --widths, lists separated by ';').",
-            "A run's id is a hash of its resolved spec (file paths, threads and checkpointing excluded): re-planning "
-                    + "with --force keeps the finished runs of rows that stay."},
+            "A run's id is a hash of its resolved spec (file paths, threads and checkpointing excluded; the bytes "
+                    + "of its input files included): re-planning with --force keeps the finished runs of rows that "
+                    + "stay."},
         footer = {
             "%nExamples:",
             "  eos sweep plan --model toy2d --eta 1e-1:1e-4:log:16 --seeds 0..4 \\",
@@ -165,7 +166,7 @@ public final class PlanCommand implements Callable<Integer> {
                 if (twin != null) {
                     throw new BadInputException("rows " + twin + " and " + i + " are the same run (id " + id + "): "
                             + "they differ only in options that do not change the results (threads, "
-                            + "checkpoint-every, file paths); vary something else");
+                            + "checkpoint-every, the paths of files with the same bytes); vary something else");
                 }
                 rows.add(new ManifestRow(i, id, values));
             }

@@ -70,7 +70,7 @@ final class RowCommand implements Callable<Integer> {
      */
     record Resolved(RunPlan plan, RunSpec spec) {
 
-        /** The run id: the hash of the spec's canonical JSON, file paths excluded ({@link RunSpec#id}). */
+        /** The run id: the hash of the spec's canonical JSON, file paths excluded, file bytes included. */
         String id() {
             return spec.id();
         }

@@ -42,9 +42,10 @@ import picocli.CommandLine.Spec;
                     + IndexChoice.KUBERNETES + " in a Kubernetes Indexed Job; or every row with --all."},
         footer = {
             "%nExamples:",
-            "  eos sweep run SWEEP --all --jobs 4      # every row on this machine, 4 at a time",
-            "  eos sweep run SWEEP --index 7           # row 7 (0-based)",
-            "  eos sweep run SWEEP --index-offset 1000 # in the second chunk of a Slurm array (see eos sweep slurm)",
+            "  eos sweep run SWEEP --all --jobs 4        # every row here, 4 at a time",
+            "  eos sweep run SWEEP --index 7             # row 7 (0-based)",
+            "  eos sweep run SWEEP --index-offset 1000   # in a Slurm array's 2nd chunk",
+            "                                            # (see eos sweep slurm)",
             "%nExit codes:",
             "  0 ok (also: the row had finished before)   1 internal error",
             "  2 bad input   3 diverged",
@@ -108,8 +109,8 @@ final class SweepRunCommand implements Callable<Integer> {
         RowCommand.Resolved r = parser.resolve(s.base(), row.values(), s.run(row.id()), row.label());
         if (!r.id().equals(row.id())) {
             throw new BadInputException(row.label() + ": its options now resolve to run id " + r.id() + ", not the "
-                    + "manifest's " + row.id() + " (" + SweepDir.BASE + " was edited, or this eos resolves defaults "
-                    + "differently from the one that planned it): re-plan with eos sweep plan ... --force");
+                    + "manifest's " + row.id() + " (" + SweepDir.BASE + " or an input file was edited, or this eos "
+                    + "resolves defaults differently from the one that planned it): re-plan with eos sweep plan ... --force");
         }
         return r;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eos.cli.Cli;
 import dev.eos.io.Json;
+import dev.eos.io.Npy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,6 +179,25 @@ class PlanTest {
         List<ManifestRow> after = Manifest.read(s.resolve("manifest.csv")).rows();
         assertEquals(before, List.of(after.get(0).id(), after.get(1).id()));
         assertNotEquals(after.get(1).id(), after.get(2).id());
+    }
+
+    @Test
+    void startFilesAreAGridOfDifferentRunsAndTheirContentIsTheirIdentity() throws Exception {
+        Path a = tmp.resolve("a.npy");
+        Path b = tmp.resolve("b.npy");
+        Path aCopy = tmp.resolve("copy/a.npy");
+        Npy.write(a, new double[] {0.3, 0.2}, 2);
+        Npy.write(b, new double[] {0.5, 0.1}, 2);
+        Files.createDirectories(aCopy.getParent());
+        Files.copy(a, aCopy);
+        Path s = tmp.resolve("S");
+        Cli.Result r = Cli.run(SweepCli.toyPlan(s, "--grid", "init=" + a + "," + b));
+        assertEquals(0, r.code(), "two start points are two runs: " + r);
+        List<ManifestRow> rows = Manifest.read(s.resolve("manifest.csv")).rows();
+        assertNotEquals(rows.get(0).id(), rows.get(1).id());
+        Cli.Result same = Cli.run(SweepCli.toyPlan(tmp.resolve("T"), "--grid", "init=" + a + "," + aCopy));
+        assertEquals(2, same.code(), same.toString());
+        assertTrue(same.err().contains("are the same run"), "the same bytes at two paths: " + same.err());
     }
 
     @Test

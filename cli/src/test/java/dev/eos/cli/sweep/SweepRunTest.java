@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eos.cli.Cli;
 import dev.eos.io.Json;
+import dev.eos.io.Npy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -189,6 +191,21 @@ class SweepRunTest {
         Cli.Result r = SweepCli.sweepRun(s.toString(), "--all");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("row 0 (seed=0): its options now resolve to run id"), r.err());
+        assertFalse(Files.exists(s.resolve("runs").resolve(row(s, 0).id())));
+    }
+
+    @Test
+    void aStartFileEditedAfterPlanningIsRefusedBeforeAnythingRuns() throws Exception {
+        // the run id holds the SHA-256 of each input file: other bytes are another experiment than the one planned
+        Path init = tmp.resolve("init.npy");
+        Npy.write(init, new double[] {0.3, 0.2}, 2);
+        Path s = plan("S", "--init", init.toString());
+        Npy.write(init, new double[] {0.3, 0.25}, 2);
+        Files.setLastModifiedTime(init, FileTime.fromMillis(Files.getLastModifiedTime(init).toMillis() + 2000));
+        Cli.Result r = SweepCli.sweepRun(s.toString(), "--index", "0");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("its options now resolve to run id") && r.err().contains("an input file"),
+                r.err());
         assertFalse(Files.exists(s.resolve("runs").resolve(row(s, 0).id())));
     }
 }
