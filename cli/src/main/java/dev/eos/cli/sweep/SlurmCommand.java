@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                     + "eos, which checkpoints and exits 4, and requeues the task, which then resumes the row."},
         footer = {
             "%nExamples:",
-            "  eos sweep slurm SWEEP --time 2:00:00 --concurrency 32 --sbatch=--partition=short",
+            "  eos sweep slurm SWEEP --time 2:00:00 --concurrency 32 \\",
+            "      --sbatch=--partition=short",
             "  bash SWEEP/submit.sh && squeue --me",
             "%nExit codes:", "  0 ok   1 internal error   2 bad input"})
 final class SlurmCommand implements Callable<Integer> {
