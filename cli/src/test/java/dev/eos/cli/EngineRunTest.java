@@ -119,6 +119,7 @@ class EngineRunTest {
         Cli.Result corrupt = Cli.run(new EngineBackend(), "resume", dir.toString(), "--steps", "3000");
         assertEquals(2, corrupt.code(), corrupt.toString());
         assertEquals(1, corrupt.errLines().size(), corrupt.toString());
-        assertTrue(corrupt.err().contains("checkpoint"), corrupt.toString());
+        assertTrue(corrupt.err().contains("checkpoint.npz is corrupt or truncated: its SHA-256 checksum does not "
+                + "match"), "the checksum finds the flipped bit: " + corrupt);
     }
 }

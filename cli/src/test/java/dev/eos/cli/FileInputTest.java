@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,8 @@ class FileInputTest {
 
     @BeforeEach
     void fixtures() throws IOException {
+        // default run directories (no --out) would go here: the walk below sees any that is left behind
+        System.setProperty("eos.runs", tmp.resolve("runs").toString());
         // the built-in model: deep-linear, 3 layers of width 3, D = 27
         double[] start = new double[27];
         Arrays.fill(start, 0.1);
@@ -52,6 +55,11 @@ class FileInputTest {
         try (Stream<Path> s = Files.walk(tmp)) {
             fixtures = Set.copyOf(s.toList());
         }
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("eos.runs");
     }
 
     /** A valid .npy of dtype int64 (NumPy's default integer), which eos does not read. */
