@@ -51,6 +51,8 @@ public final class MatrixSensing implements FactorModel {
      */
     final double[] gram;
     final int[] gramOffset;
+    /** Phi and P_T in closed form when m = 1 and S_1 is diagonal, else null. */
+    private final ClosedFormGeometry geometry;
 
     private MatrixSensing(double[] packedS, double[] y, int m, int d, int k, double[] truth, int truthRank,
                           double minLoss, String origin) {
@@ -70,6 +72,7 @@ public final class MatrixSensing implements FactorModel {
         this.truthRank = truthRank;
         this.minLoss = minLoss;
         this.origin = origin;
+        this.geometry = m == 1 ? singleDiagonal(packedS, d, k, y[0]) : null;
         if (allowGram && packed <= m) {
             double[] full = new double[ld * ld];
             KernelProvider.get().gemmTN(ld, ld, m, 1, packedS, 0, ld, packedS, 0, ld, 0, full, 0, ld);
@@ -99,6 +102,22 @@ public final class MatrixSensing implements FactorModel {
             gram = null;
             gramOffset = null;
         }
+    }
+
+    /** The closed-form geometry of one measurement with a diagonal S_1, or null when S_1 has an off-diagonal entry. */
+    private static ClosedFormGeometry singleDiagonal(double[] packedS, int d, int k, double y) {
+        double[] diag = new double[d];
+        for (int r = 0; r < d; r++) {
+            for (int c = r; c < d; c++) {
+                double v = packedS[pos(d, r, c)];
+                if (r == c) {
+                    diag[r] = v;
+                } else if (v != 0) {
+                    return null;
+                }
+            }
+        }
+        return new SingleMeasurementGeometry(diag, k, y);
     }
 
     /** The same model evaluated without the Gram matrix (every product one pass over the measurements; tests). */
@@ -202,7 +221,8 @@ public final class MatrixSensing implements FactorModel {
 
     /**
      * The ellipse of THEORY 6.2: m = 1, d = 2, k = 1, A = diag(1, a), observation y; L = 1/2 (u_1^2 + a u_2^2 - y)^2.
-     * Gamma is the ellipse u_1^2 + a u_2^2 = y, on which lambda_1 = 4 (u_1^2 + a^2 u_2^2).
+     * Gamma is the ellipse u_1^2 + a u_2^2 = y, on which lambda_1 = 4 (u_1^2 + a^2 u_2^2). Phi and P_T are in closed
+     * form ({@link #closedFormGeometry()}).
      */
     public static MatrixSensing ellipse(double aa, double yy) {
         if (!(aa > 0) || !(yy > 0) || Double.isInfinite(aa) || Double.isInfinite(yy)) {
@@ -315,6 +335,16 @@ public final class MatrixSensing implements FactorModel {
                     + " (THEORY 6.2); use target rank = k");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Closed-form Phi and P_T when there is one measurement (m = 1) whose symmetric part S_1 is diagonal, such as the
+     * ellipse of THEORY 6.2: gradient flow scales row j of U by e^{-s_j theta}, which on the ellipse keeps
+     * |u_2| / |u_1|^a constant, and Phi is where that curve meets Gamma ({@link SingleMeasurementGeometry}).
+     */
+    @Override
+    public Optional<ClosedFormGeometry> closedFormGeometry() {
+        return Optional.ofNullable(geometry);
     }
 
     @Override
