@@ -77,7 +77,7 @@ final class KernelFingerprint {
         for (double v : c) {
             h = mix(h, v);
         }
-        int big = 400; // 400 x 400 doubles > 1 MB: row passes
+        int big = 101; // 101 x 101 doubles > 64 KB: gemvT's 8-, 4- and 1-row passes
         double[] t = new double[big * big], xt = new double[big], yt = new double[big];
         for (int i = 0; i < t.length; i++) {
             state = xorshift(state);
