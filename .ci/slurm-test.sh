@@ -177,13 +177,13 @@ EOF
 plan() { # plan DIR ARGS...: the same plan twice gives the same manifest
   local dir="$1"
   shift
-  "$eos" sweep plan --model toy2d --log-points 10 --out "$dir" "$@" >/dev/null
+  "$eos" sweep plan --out "$dir" "$@" >/dev/null
 }
 
 # ---- 1. a 4-task array ---------------------------------------------------------------------------------------------
 say "1. a 4-row sweep as a Slurm job array ..."
-plan "$work/cluster" --eta 0.1,0.05 --seeds 0..1 --steps 20000 --metrics-every 1000
-plan "$work/local" --eta 0.1,0.05 --seeds 0..1 --steps 20000 --metrics-every 1000
+plan "$work/cluster" --model toy2d --log-points 10 --eta 0.1,0.05 --seeds 0..1 --steps 20000 --metrics-every 1000
+plan "$work/local" --model toy2d --log-points 10 --eta 0.1,0.05 --seeds 0..1 --steps 20000 --metrics-every 1000
 cmp -s "$work/cluster/manifest.csv" "$work/local/manifest.csv" || fail "the same plan gave different manifests"
 "$eos" sweep slurm "$work/cluster" --time 0:10:00 --concurrency 2 | sed 's/^/  /'
 out="$(bash "$work/cluster/submit.sh")"
@@ -201,8 +201,11 @@ compare_summaries "$work/cluster" "$work/local" | sed 's/^/  /' || fail "the clu
 
 # ---- 2. USR1 to the batch shell: checkpoint, exit 4, requeue, resume -------------------------------------------------
 say "2. SIGUSR1 to a running task's batch shell ..."
-plan "$work/requeue" --eta 0.05 --steps 6e6 --metrics-every 1e4
-plan "$work/whole" --eta 0.05 --steps 6e6 --metrics-every 1e4
+# a row of several seconds on any machine: toy2d runs 30M steps/s once compiled and finished 6e6 steps before the
+# signal came; a deep linear net of D = 768 runs ~1M steps/s, so 6e6 steps take ~6 s here
+slow=(--model deep-linear --depth 3 --width 16 --eta 0.01 --steps 6e6 --metrics-every 1e6 --log-points 0 --no-flow)
+plan "$work/requeue" "${slow[@]}"
+plan "$work/whole" "${slow[@]}"
 "$eos" sweep slurm "$work/requeue" --time 0:10:00 >/dev/null
 job="$(sbatch --parsable "$work/requeue/sweep.sbatch")"
 job="${job%%;*}"

@@ -7,6 +7,10 @@ One table per kernel family; one row per kernel and size; per implementation (ou
 the reference BLAS, the plain loop) the time per call and the rate: GB/s for the memory-bound kernels (bandwidth,
 dot, axpy, gemv: bytes of the operands read or written once per call), GFLOP/s for gemm (2 m n k flops). The
 ratios are speed-ups of the vector kernels: time(other) / time(vector), so > 1 means ours is faster.
+
+The time per call is, by default, the best measurement iteration (--stat min): on a machine shared with other jobs
+an iteration's mean includes the time the benchmark was descheduled, and the least disturbed iteration is the best
+estimate of the kernel's own speed. --stat median or mean use the other statistics of the same iterations.
 """
 import argparse
 import json
@@ -42,6 +46,16 @@ def work(bench, params):
     return ("other", cls + "." + method, json.dumps(params), 0, 0, 0)
 
 
+def statistic(metric, stat):
+    """The chosen statistic of all measurement iterations (every fork) of one benchmark, in ns/op."""
+    raw = sorted(x for fork in metric.get("rawData", [[metric["score"]]]) for x in fork)
+    if stat == "min":
+        return raw[0]
+    if stat == "median":
+        return raw[len(raw) // 2]
+    return sum(raw) / len(raw)
+
+
 def fmt(x, digits=3):
     if x is None:
         return ""
@@ -54,6 +68,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("json")
     ap.add_argument("--info", help="the run's .txt file (machine, BLAS), quoted above the tables")
+    ap.add_argument("--stat", choices=["min", "median", "mean"], default="min",
+                    help="statistic over the measurement iterations (default: min, the least disturbed)")
     args = ap.parse_args()
     with open(args.json) as f:
         results = json.load(f)
@@ -67,7 +83,7 @@ def main():
             sys.exit(f"unexpected unit {metric['scoreUnit']} in {r['benchmark']}")
         family, kernel, label, key, nbytes, flops = work(r["benchmark"], params)
         row = rows.setdefault((family, kernel, label), {"key": key, "bytes": nbytes, "flops": flops})
-        row[impl] = metric["score"]
+        row[impl] = statistic(metric, args.stat)
 
     if args.info:
         with open(args.info) as f:
@@ -75,6 +91,9 @@ def main():
             print(f.read().rstrip())
             print("```")
             print()
+    iterations = max(sum(len(f) for f in r["primaryMetric"].get("rawData", [[0]])) for r in results)
+    print(f"Time per call: the {args.stat} over each benchmark's measurement iterations (up to {iterations}).")
+    print()
 
     for family in ["bandwidth", "level 1", "level 2", "level 3", "other"]:
         keys = sorted((k for k in rows if k[0] == family), key=lambda k: (k[1], rows[k]["key"]))

@@ -69,9 +69,13 @@ public class BandwidthBenchmark {
     /** Sum of the read array: 8 bytes read per element, the whole working set per call. */
     @Benchmark
     public double read() {
-        double[] x = a;
+        return sum(a, readLength);
+    }
+
+    /** Eight independent vector sums (the order does not matter here: a roofline, not a kernel). */
+    static double sum(double[] x, int n) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        for (int i = 0; i < readLength; i += 8 * L) {
+        for (int i = 0; i < n; i += 8 * L) {
             s0 = s0.add(DoubleVector.fromArray(S, x, i));
             s1 = s1.add(DoubleVector.fromArray(S, x, i + L));
             s2 = s2.add(DoubleVector.fromArray(S, x, i + 2 * L));
@@ -87,11 +91,14 @@ public class BandwidthBenchmark {
     /** a := b + 0.5 c over a third of the working set each (24 bytes moved per element). */
     @Benchmark
     public double[] triad() {
-        double[] x = a, y = b, z = c;
+        triad(a, b, c, triadLength);
+        return a;
+    }
+
+    static void triad(double[] x, double[] y, double[] z, int n) {
         DoubleVector s = DoubleVector.broadcast(S, 0.5);
-        for (int i = 0; i < triadLength; i += L) {
+        for (int i = 0; i < n; i += L) {
             s.fma(DoubleVector.fromArray(S, z, i), DoubleVector.fromArray(S, y, i)).intoArray(x, i);
         }
-        return x;
     }
 }

@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
             "  0  ok",
             "  1  internal error (a bug in eos: please report it with the command line)",
             "  2  bad input (the one-line message names the problem)",
-            "  3  the run diverged (NaN, Inf, or loss above --divergence-bound)",
+            "  3  the run diverged (NaN, Inf, or loss above --divergence-bound; with --algo gf also a flow step that",
+            "     could not be integrated)",
             "  4  stopped by a signal after a checkpoint (continue with: eos resume DIR)",
             "  5  eos validate: a check failed"})
 public final class Eos implements Runnable {

@@ -134,7 +134,7 @@ public final class LimitingFlow {
         this.n = model.dim();
         this.lanczos = new Lanczos(n, Lanczos.Options.defaults().withTol(options.lanczosTol()));
         this.projector = TangentProjector.of(model);
-        this.closedForm = model instanceof ClosedFormGeometry cf ? cf : null;
+        this.closedForm = model.closedFormGeometry().orElse(null);
         var e2 = closedForm == null ? model.evaluator() : null;
         this.newton = e2 instanceof LeastSquaresEvaluator ls ? new NewtonProjection(ls) : null;
         this.phi = new Phi(model, options.phi());

@@ -58,7 +58,8 @@ public final class ManifoldDistance {
         this.model = model;
         this.buf = new double[model.dim()];
         Evaluator e = model.evaluator();
-        if (model instanceof ClosedFormGeometry cf) {
+        ClosedFormGeometry cf = model.closedFormGeometry().orElse(null);
+        if (cf != null) {
             method = "closed-form";
             closedForm = cf;
             newton = null;

@@ -12,7 +12,7 @@ import dev.eos.optim.GradientFlowIntegrator;
  *
  * <p>Methods, in order of preference (THEORY 4.6, "Phi for measurements"):
  * <ol>
- *   <li>the closed form when the model implements {@link ClosedFormGeometry} (unless {@link Options#forceOde});</li>
+ *   <li>the closed form when the model has one ({@link Model#closedFormGeometry()}) (unless {@link Options#forceOde});</li>
  *   <li>gradient flow integrated by adaptive Dormand-Prince 5(4) ({@link GradientFlowIntegrator}, substeps bounded
  *       by alpha / lambda_1 with lambda_1 from warm-started power steps), until
  *       ||grad L(x)|| &le; gtol lambdaHat max(1, ||x||): a point whose first-order distance to Gamma,
@@ -98,7 +98,7 @@ public final class Phi {
     public Phi(Model model, Options options) {
         this.model = model;
         this.options = options;
-        this.closedForm = !options.forceOde() && model instanceof ClosedFormGeometry cf ? cf : null;
+        this.closedForm = options.forceOde() ? null : model.closedFormGeometry().orElse(null);
         this.ode = closedForm == null ? new GradientFlowIntegrator(model, options.ode()) : null;
         var ev = model.evaluator();
         this.newton = closedForm == null && options.polish() && ev instanceof LeastSquaresEvaluator ls

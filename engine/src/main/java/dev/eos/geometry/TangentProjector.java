@@ -1,6 +1,5 @@
 package dev.eos.geometry;
 
-import dev.eos.models.ClosedFormGeometry;
 import dev.eos.models.LeastSquaresEvaluator;
 import dev.eos.models.Model;
 
@@ -10,7 +9,8 @@ import dev.eos.models.Model;
  *
  * <p>{@link #of} chooses, in order of preference:
  * <ul>
- *   <li>closed form, when the model implements {@link ClosedFormGeometry} (quadratic, toys): "closed-form";</li>
+ *   <li>closed form, when the model has one ({@link Model#closedFormGeometry()}: quadratic, toys, sensing with one
+ *       diagonal measurement): "closed-form";</li>
  *   <li>least squares (H = c J^T J on Gamma): P_T v = v - J^T (J J^T)^+ J v, the CGLS residual of
  *       min_w ||J^T w - v||, a few jvp/vjp products per iteration, no factorisation: "least-squares";</li>
  *   <li>otherwise P_T = I - V_M V_M^T with V_M the top-M Hessian eigenvectors at p (M = {@link Model#normalRank()},
@@ -39,8 +39,9 @@ public interface TangentProjector {
      */
     static TangentProjector of(Model model) {
         DegenerateManifoldException.check(model);
-        if (model instanceof ClosedFormGeometry cf) {
-            return new ClosedFormProjector(model, cf);
+        var closedForm = model.closedFormGeometry();
+        if (closedForm.isPresent()) {
+            return new ClosedFormProjector(model, closedForm.get());
         }
         var ev = model.evaluator();
         if (ev instanceof LeastSquaresEvaluator ls) {

@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorShuffle;
  *   sum = ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))
  * </pre>
  * and the same shape for 4 lanes ({@code (l0 + l2) + (l1 + l3)}) and 2 lanes. One vector is reduced by
- * {@link #fold} with P4 and P2 (the levels that exist for L), then lane 0 + lane 1; L accumulators are reduced at once by
- * {@link #pair} into one vector whose lane q is the sum of accumulator q (about 3.5 operations per sum instead of
- * L - 1 lane extractions), with the same association, hence the same bits, as the single-vector fold.
+ * {@link #fold} with P4 and P2 (the levels that exist for L), then lane 0 + lane 1; L accumulators are reduced at
+ * once by {@link #pair} into one vector whose lane q is the sum of accumulator q (about 3.5 operations per sum
+ * instead of L - 1 lane extractions), with the same association, hence the same bits, as the single-vector fold.
  *
  * <p>These helpers are tiny on purpose, and callers spell out the levels themselves: a method that takes or returns a
  * vector and that C2 does not inline (too large for a call site it deems cold, or past its node budget) gets its

@@ -10,23 +10,27 @@ import jdk.incubator.vector.DoubleVector;
  *
  * <h2>gemv: blocks of L rows</h2>
  * L rows of A are swept together (one load of x serves L fused multiply-adds; L independent accumulator chains),
- * and the L accumulators are reduced at once by a tree of {@link Lanes#pair} steps into the vector of L dot products, which
- * is scaled and stored as one vector. Per row the order is fixed (see {@link #rowDot}): lane l accumulates
- * columns j = l (mod L) in increasing j, lane 0 adds the row's scalar tail, then the lane tree of {@link Lanes}.
+ * and the L accumulators are reduced at once by a tree of {@link Lanes#pair} steps into the vector of L dot
+ * products, which is scaled and stored as one vector. Per row the order is fixed (see {@link #rowDot}): lane l
+ * accumulates columns j = l (mod L) in increasing j, lane 0 adds the row's scalar tail, then the lane tree of
+ * {@link Lanes}.
  * Rows past the last full block use the same order one row at a time, so a row's bits do not depend on its block.
  * (The tail is scalar because masked loads made the 8-row block too large for C2 to inline the reduction, and the
  * accumulators passed to it were then boxed: megabytes of garbage per call.)
  *
  * <h2>gemvT: the sum over rows in increasing i</h2>
  * Every y[j] starts at beta*y[j] (0 when beta = 0) and adds fma(alpha*x[i], A[i][j], .) for i = 0, 1, ..., m-1.
- * Two sweeps give these same bits: when A fits in L2 ({@value #STRIP_MAX_BYTES} bytes) the columns are taken in
+ * Two sweeps give these same bits: when A is small ({@value #STRIP_MAX_BYTES} bytes) the columns are taken in
  * strips of 4 vectors held in registers over all rows (y is read and written once); a larger A is read row-major
- * in passes of 4 rows, so memory streams stay sequential.
+ * in passes of 8 rows (then 4, then 1), so memory streams stay sequential.
  */
 final class VectorGemv {
 
-    /** Above this matrix size (bytes) gemvT reads A row by row instead of in column strips. */
-    static final long STRIP_MAX_BYTES = 1L << 20;
+    /**
+     * Above this matrix size (bytes) gemvT reads A row by row instead of in column strips (strips won in L1, at
+     * 64^2; 8-row passes from 128^2 on: 127 against 105 GB/s at 128^2, 147 against 97 at 256^2).
+     */
+    static final long STRIP_MAX_BYTES = 64 << 10;
 
     private VectorGemv() {
     }
@@ -57,8 +61,8 @@ final class VectorGemv {
 
     /**
      * One row's dot product in the order of every gemv row: lane l of an accumulator sums columns j = l (mod L),
-     * j < nb = n - n mod L, in increasing j; lane 0 then adds the tail t = fma(a[j], x[j], t) (from t = 0, j = nb..n-1);
-     * then the lane tree of {@link Lanes}.
+     * j < nb = n - n mod L, in increasing j; lane 0 then adds the tail t = fma(a[j], x[j], t) (from t = 0,
+     * j = nb..n-1); then the lane tree of {@link Lanes}.
      */
     static double rowDot(int n, double[] a, int r, double[] x, int xOff) {
         DoubleVector c = DoubleVector.zero(S);
@@ -260,7 +264,7 @@ final class VectorGemv {
         }
     }
 
-    /** Passes of 4 rows over y (A read row-major: for matrices that stream from L3 or memory). */
+    /** Passes of 8 rows over y (A read row-major, 8 streams; y stays in L1 for n up to a few thousand). */
     private static void rowPasses(int m, int n, double alpha, double[] a, int aOff, int lda, double[] x, int xOff,
                                   double beta, double[] y, int yOff) {
         int nb = n & -L;
@@ -271,6 +275,42 @@ final class VectorGemv {
             y[yOff + j] = beta == 0 ? 0 : beta == 1 ? y[yOff + j] : beta * y[yOff + j];
         }
         int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+            int r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda;
+            double s0 = alpha * x[xOff + i], s1 = alpha * x[xOff + i + 1];
+            double s2 = alpha * x[xOff + i + 2], s3 = alpha * x[xOff + i + 3];
+            double s4 = alpha * x[xOff + i + 4], s5 = alpha * x[xOff + i + 5];
+            double s6 = alpha * x[xOff + i + 6], s7 = alpha * x[xOff + i + 7];
+            DoubleVector v0 = DoubleVector.broadcast(S, s0), v1 = DoubleVector.broadcast(S, s1);
+            DoubleVector v2 = DoubleVector.broadcast(S, s2), v3 = DoubleVector.broadcast(S, s3);
+            DoubleVector v4 = DoubleVector.broadcast(S, s4), v5 = DoubleVector.broadcast(S, s5);
+            DoubleVector v6 = DoubleVector.broadcast(S, s6), v7 = DoubleVector.broadcast(S, s7);
+            for (int j = 0; j < nb; j += L) {
+                DoubleVector acc = DoubleVector.fromArray(S, y, yOff + j);
+                acc = v0.fma(DoubleVector.fromArray(S, a, r0 + j), acc);
+                acc = v1.fma(DoubleVector.fromArray(S, a, r1 + j), acc);
+                acc = v2.fma(DoubleVector.fromArray(S, a, r2 + j), acc);
+                acc = v3.fma(DoubleVector.fromArray(S, a, r3 + j), acc);
+                acc = v4.fma(DoubleVector.fromArray(S, a, r4 + j), acc);
+                acc = v5.fma(DoubleVector.fromArray(S, a, r5 + j), acc);
+                acc = v6.fma(DoubleVector.fromArray(S, a, r6 + j), acc);
+                acc = v7.fma(DoubleVector.fromArray(S, a, r7 + j), acc);
+                acc.intoArray(y, yOff + j);
+            }
+            for (int j = nb; j < n; j++) {
+                double acc = y[yOff + j];
+                acc = Math.fma(s0, a[r0 + j], acc);
+                acc = Math.fma(s1, a[r1 + j], acc);
+                acc = Math.fma(s2, a[r2 + j], acc);
+                acc = Math.fma(s3, a[r3 + j], acc);
+                acc = Math.fma(s4, a[r4 + j], acc);
+                acc = Math.fma(s5, a[r5 + j], acc);
+                acc = Math.fma(s6, a[r6 + j], acc);
+                acc = Math.fma(s7, a[r7 + j], acc);
+                y[yOff + j] = acc;
+            }
+        }
         for (; i + 4 <= m; i += 4) {
             int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
             double s0 = alpha * x[xOff + i], s1 = alpha * x[xOff + i + 1];

@@ -1,8 +1,10 @@
 package dev.eos.models;
 
 /**
- * A model whose gradient-flow limit map Phi and tangent projection are known in closed form (the quadratic and the
- * separable toys, THEORY 3 and 6.4). Geometry code prefers these over ODE integration.
+ * The gradient-flow limit map Phi and tangent projection of a model, known in closed form (the quadratic and the
+ * separable toys, THEORY 3 and 6.4, implement it themselves; matrix sensing with one diagonal measurement provides one
+ * through {@link Model#closedFormGeometry()}). Geometry code prefers these over ODE integration. Implementations are
+ * immutable, thread-safe and allocation-free.
  */
 public interface ClosedFormGeometry {
 

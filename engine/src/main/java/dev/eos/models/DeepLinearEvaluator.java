@@ -226,6 +226,14 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
     }
 
+    /**
+     * The k directions share everything that depends on the point alone (F, FT, Q and the residual: a deep net's
+     * "data", computed once), then run their own tangent and backward sweeps. Stacking the k directions into wider
+     * gemms was measured and does not pay with the kernels at hand: only the products with W or Q on the left (half
+     * of them) can share one gemm without repacking, and a wide gemm is 1.7x faster than k small ones at d = 8
+     * (8 x 64 x 8: 102 ns against 8 x 21.6 ns, thread CPU time, 512-bit vector kernels) but 1.3x slower at d = 32
+     * (6.8 us against 5.2 us), so it would save about 5% of a batched HVP at d = 8 and lose from d = 32.
+     */
     @Override
     public void hvpBatch(double[] x, double[] v, int nv, double[] hv) {
         forward(x, f, res, ft);

@@ -51,6 +51,10 @@ public final class MatrixSensing implements FactorModel {
      */
     final double[] gram;
     final int[] gramOffset;
+    /** Phi and P_T in closed form when m = 1 and S_1 is diagonal, else null. */
+    private final ClosedFormGeometry geometry;
+    /** Threads an evaluator's passes over the measurements use ({@link #withThreads}). */
+    final int threads;
 
     private MatrixSensing(double[] packedS, double[] y, int m, int d, int k, double[] truth, int truthRank,
                           double minLoss, String origin) {
@@ -70,6 +74,8 @@ public final class MatrixSensing implements FactorModel {
         this.truthRank = truthRank;
         this.minLoss = minLoss;
         this.origin = origin;
+        this.threads = 1;
+        this.geometry = m == 1 ? singleDiagonal(packedS, d, k, y[0]) : null;
         if (allowGram && packed <= m) {
             double[] full = new double[ld * ld];
             KernelProvider.get().gemmTN(ld, ld, m, 1, packedS, 0, ld, packedS, 0, ld, 0, full, 0, ld);
@@ -101,9 +107,61 @@ public final class MatrixSensing implements FactorModel {
         }
     }
 
+    /** The same model (sharing its data) with another thread count. */
+    private MatrixSensing(MatrixSensing o, int threads) {
+        this.d = o.d;
+        this.k = o.k;
+        this.m = o.m;
+        this.packed = o.packed;
+        this.ld = o.ld;
+        this.a = o.a;
+        this.y = o.y;
+        this.truth = o.truth;
+        this.truthRank = o.truthRank;
+        this.minLoss = o.minLoss;
+        this.origin = o.origin;
+        this.gram = o.gram;
+        this.gramOffset = o.gramOffset;
+        this.geometry = o.geometry;
+        this.threads = threads;
+    }
+
+    /**
+     * The same model (sharing its data) whose evaluators split each pass over the measurements (gradient, fused
+     * gradient + HVP, loss, HVPs without the Gram matrix) over {@code threads} threads. Results are bit-identical for
+     * every thread count: the pass is cut into at most {@value MatrixSensingEvaluator#SEGMENTS} fixed segments
+     * whose partial sums are added in a fixed order ({@link MatrixSensingEvaluator}), so at most that many threads
+     * are used.
+     */
+    public MatrixSensing withThreads(int threads) {
+        Checks.positive("matrix-sensing threads", threads);
+        return threads == this.threads ? this : new MatrixSensing(this, threads);
+    }
+
+    /** Threads an evaluator's passes over the measurements use (1 unless {@link #withThreads} was called). */
+    public int threads() {
+        return threads;
+    }
+
+    /** The closed-form geometry of one measurement with a diagonal S_1, or null when S_1 has an off-diagonal entry. */
+    private static ClosedFormGeometry singleDiagonal(double[] packedS, int d, int k, double y) {
+        double[] diag = new double[d];
+        for (int r = 0; r < d; r++) {
+            for (int c = r; c < d; c++) {
+                double v = packedS[pos(d, r, c)];
+                if (r == c) {
+                    diag[r] = v;
+                } else if (v != 0) {
+                    return null;
+                }
+            }
+        }
+        return new SingleMeasurementGeometry(diag, k, y);
+    }
+
     /** The same model evaluated without the Gram matrix (every product one pass over the measurements; tests). */
     MatrixSensing direct() {
-        return new MatrixSensing(a, y, m, d, k, truth, truthRank, minLoss, origin, false);
+        return new MatrixSensing(a, y, m, d, k, truth, truthRank, minLoss, origin, false).withThreads(threads);
     }
 
     /** Whether HVPs go through the Gram matrix (P &le; m) rather than passes over the measurements. */
@@ -202,7 +260,8 @@ public final class MatrixSensing implements FactorModel {
 
     /**
      * The ellipse of THEORY 6.2: m = 1, d = 2, k = 1, A = diag(1, a), observation y; L = 1/2 (u_1^2 + a u_2^2 - y)^2.
-     * Gamma is the ellipse u_1^2 + a u_2^2 = y, on which lambda_1 = 4 (u_1^2 + a^2 u_2^2).
+     * Gamma is the ellipse u_1^2 + a u_2^2 = y, on which lambda_1 = 4 (u_1^2 + a^2 u_2^2). Phi and P_T are in closed
+     * form ({@link #closedFormGeometry()}).
      */
     public static MatrixSensing ellipse(double aa, double yy) {
         if (!(aa > 0) || !(yy > 0) || Double.isInfinite(aa) || Double.isInfinite(yy)) {
@@ -315,6 +374,16 @@ public final class MatrixSensing implements FactorModel {
                     + " (THEORY 6.2); use target rank = k");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Closed-form Phi and P_T when there is one measurement (m = 1) whose symmetric part S_1 is diagonal, such as the
+     * ellipse of THEORY 6.2: gradient flow scales row j of U by e^{-s_j theta}, which on the ellipse keeps
+     * |u_2| / |u_1|^a constant, and Phi is where that curve meets Gamma ({@link SingleMeasurementGeometry}).
+     */
+    @Override
+    public Optional<ClosedFormGeometry> closedFormGeometry() {
+        return Optional.ofNullable(geometry);
     }
 
     @Override

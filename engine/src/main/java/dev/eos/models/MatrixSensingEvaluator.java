@@ -23,6 +23,14 @@ import dev.eos.kernels.Kernels;
  * residuals) read the blocked upper triangle of G once (at most a quarter of the measurements' size) for all their
  * directions. The fused gradient + HVP keeps its second column in the pass it makes anyway.
  *
+ * <p>Threads ({@link MatrixSensing#withThreads}): a pass splits the measurements into S = min(8, blocks) fixed segments
+ * of whole blocks (S depends on m and d only). Segment s accumulates its own partial sums (segment 0 straight into the
+ * result), and the partials are added in the order s = 1, 2, ..., S - 1; residuals are per measurement and the sum
+ * of their squares is taken afterwards in index order. The segments run on a {@link WorkerTeam} of T threads (one
+ * thread for small passes, below {@value #MIN_PARALLEL_DOUBLES} packed doubles), and
+ * since neither the segments nor the order of the sums depend on T, every result is bit-identical for any T
+ * (T = 1 runs the same segments one after another). Products through the Gram matrix stay on the calling thread.
+ *
  * <p>Kernel shapes (the fastest measured on the kernels at hand): one column is a gemv and a gemvT per block; several
  * columns are a gemmNT (block x columns) and a gemmTN whose row count is padded to a multiple of 4 with zero columns
  * of c (the kernels' register tile is 4 rows; below it the kernel falls back to one axpy per row).
@@ -33,6 +41,14 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
     static final int KMAX = 16;
     /** Target size of one block of measurements, in doubles (~96 KB, well inside L2). */
     private static final int BLOCK_DOUBLES = 12_288;
+    /** The most segments a pass over the measurements is split into (the most threads a pass can use). */
+    static final int SEGMENTS = 8;
+    /**
+     * Passes over fewer packed doubles (m ld) than this stay on the calling thread whatever the thread count: waking
+     * the workers costs more than they save below about 50 us of work (measured: m = 1300, d = 12 took 31 us on one
+     * thread and 51 us on four).
+     */
+    static final long MIN_PARALLEL_DOUBLES = 1L << 18;
 
     private final MatrixSensing s;
     private final Kernels kk;
@@ -47,6 +63,19 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
     private final double[] hr, hrmat;
     private double[] hu;
     private final SymmetricOperator view;
+    /** Segments of a pass: first block of segment s at segStart[s] (segStart[segs] = the number of blocks). */
+    private final int segs;
+    private final int[] segStart;
+    /** Partial accumulators (ROWS x ld) and c values (block x ROWS) of segments 1..segs-1 (segment 0 uses acc, cb). */
+    private final double[][] segAcc, segCb;
+    private final WorkerTeam team;
+    private final WorkerTeam.Task passTask = this::passSegment;
+    private final WorkerTeam.Task passOneTask = this::passOneSegment;
+    private final WorkerTeam.Task forwardTask = this::forwardSegment;
+    /** Arguments of the pass in progress. */
+    private int pNc, pNcr;
+    private boolean pResid;
+    private double[] pR;
 
     MatrixSensingEvaluator(MatrixSensing s, Kernels kk) {
         this.s = s;
@@ -70,6 +99,22 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
         cmat = new double[d * d];
         tmp = new double[d * d];
         view = new View();
+        int blocks = (m + block - 1) / block;
+        segs = Math.min(SEGMENTS, blocks);
+        segStart = new int[segs + 1];
+        for (int i = 0; i <= segs; i++) {
+            segStart[i] = (int) ((long) i * blocks / segs);
+        }
+        segAcc = new double[segs][];
+        segCb = new double[segs][];
+        segAcc[0] = acc;
+        segCb[0] = cb;
+        for (int i = 1; i < segs; i++) {
+            segAcc[i] = new double[ROWS * ld];
+            segCb[i] = new double[block * ROWS];
+        }
+        boolean big = (long) m * ld >= MIN_PARALLEL_DOUBLES;
+        team = new WorkerTeam(big ? Math.max(1, Math.min(s.threads, segs)) : 1);
     }
 
     @Override
@@ -85,6 +130,16 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
     @Override
     public double scale() {
         return 1.0 / m;
+    }
+
+    /** The segments a pass over the measurements is split into (tests). */
+    int segments() {
+        return segs;
+    }
+
+    /** The team that runs the segments (tests). */
+    WorkerTeam team() {
+        return team;
     }
 
     // ---------------------------------------------------------------- packing
@@ -121,49 +176,67 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
      * returned.
      */
     private double pass(int nc, boolean resid, double[] rOut) {
-        if (nc == 1) {
-            return passOne(resid, rOut);
+        pNc = nc;
+        pNcr = nc == 1 ? 1 : (nc + 3) & ~3;
+        pResid = resid;
+        pR = rOut;
+        team.run(segs, nc == 1 ? passOneTask : passTask);
+        pR = null;
+        for (int i = 1; i < segs; i++) {
+            kk.axpy(pNcr * ld, 1, segAcc[i], 0, acc, 0);
         }
-        int ncr = (nc + 3) & ~3;
-        java.util.Arrays.fill(acc, 0, ncr * ld, 0.0);
+        return resid ? sumOfSquares(rOut) : 0;
+    }
+
+    /** sum r_i^2 in index order. */
+    private double sumOfSquares(double[] rOut) {
         double ss = 0;
-        for (int i0 = 0; i0 < m; i0 += block) {
-            int b = Math.min(block, m - i0);
-            kk.gemmNT(b, nc, ld, 1, a, i0 * ld, ld, zb, 0, ld, 0, cb, 0, ncr);
-            for (int t = 0; t < b; t++) {
-                if (resid) {
-                    double ri = cb[t * ncr] - y[i0 + t];
-                    cb[t * ncr] = ri;
-                    rOut[i0 + t] = ri;
-                    ss += ri * ri;
-                }
-                for (int j = nc; j < ncr; j++) {
-                    cb[t * ncr + j] = 0;
-                }
-            }
-            kk.gemmTN(ncr, ld, b, 1, cb, 0, ncr, a, i0 * ld, ld, 1, acc, 0, ld);
+        for (int i = 0; i < m; i++) {
+            ss += rOut[i] * rOut[i];
         }
         return ss;
     }
 
-    /** The one-column pass: a gemv and a gemvT per block. */
-    private double passOne(boolean resid, double[] rOut) {
-        java.util.Arrays.fill(acc, 0, ld, 0.0);
-        double ss = 0;
-        for (int i0 = 0; i0 < m; i0 += block) {
+    /** Segment sg of a pass of several columns: per block a gemmNT (block x columns) and a gemmTN. */
+    private void passSegment(int sg) {
+        int nc = pNc, ncr = pNcr;
+        double[] out = segAcc[sg], c = segCb[sg];
+        java.util.Arrays.fill(out, 0, ncr * ld, 0.0);
+        for (int bi = segStart[sg]; bi < segStart[sg + 1]; bi++) {
+            int i0 = bi * block;
             int b = Math.min(block, m - i0);
-            kk.gemv(b, ld, 1, a, i0 * ld, ld, zb, 0, 0, cb, 0);
-            if (resid) {
-                for (int t = 0; t < b; t++) {
-                    double ri = cb[t] - y[i0 + t];
-                    cb[t] = ri;
-                    rOut[i0 + t] = ri;
-                    ss += ri * ri;
+            kk.gemmNT(b, nc, ld, 1, a, i0 * ld, ld, zb, 0, ld, 0, c, 0, ncr);
+            for (int t = 0; t < b; t++) {
+                if (pResid) {
+                    double ri = c[t * ncr] - y[i0 + t];
+                    c[t * ncr] = ri;
+                    pR[i0 + t] = ri;
+                }
+                for (int j = nc; j < ncr; j++) {
+                    c[t * ncr + j] = 0;
                 }
             }
-            kk.gemvT(b, ld, 1, a, i0 * ld, ld, cb, 0, 1, acc, 0);
+            kk.gemmTN(ncr, ld, b, 1, c, 0, ncr, a, i0 * ld, ld, 1, out, 0, ld);
         }
-        return ss;
+    }
+
+    /** Segment sg of the one-column pass: a gemv and a gemvT per block. */
+    private void passOneSegment(int sg) {
+        double[] out = segAcc[sg], c = segCb[sg];
+        java.util.Arrays.fill(out, 0, ld, 0.0);
+        for (int bi = segStart[sg]; bi < segStart[sg + 1]; bi++) {
+            int i0 = bi * block;
+            int b = Math.min(block, m - i0);
+            kk.gemv(b, ld, 1, a, i0 * ld, ld, zb, 0, 0, c, 0);
+            if (pResid) {
+                for (int t = 0; t < b; t++) {
+                    double ri = c[t] - y[i0 + t];
+                    c[t] = ri;
+                    pR[i0 + t] = ri;
+                }
+            }
+            kk.gemvT(b, ld, 1, a, i0 * ld, ld, c, 0, 1, out, 0);
+        }
     }
 
     /**
@@ -197,17 +270,22 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
         }
     }
 
-    /** r := F(U) - y by one forward sweep (no accumulation); returns sum r_i^2. */
+    /** r := F(U) - y by one forward sweep per segment (no accumulation); returns sum r_i^2. */
     private double forward(double[] u, double[] rOut) {
         packProduct(u, 0, u, 0, 0);
-        kk.gemv(m, ld, 1, a, 0, ld, zb, 0, 0, rOut, 0);
-        double ss = 0;
-        for (int i = 0; i < m; i++) {
-            double ri = rOut[i] - y[i];
-            rOut[i] = ri;
-            ss += ri * ri;
+        pR = rOut;
+        team.run(segs, forwardTask);
+        pR = null;
+        return sumOfSquares(rOut);
+    }
+
+    private void forwardSegment(int sg) {
+        int i0 = segStart[sg] * block;
+        int i1 = Math.min(m, segStart[sg + 1] * block);
+        kk.gemv(i1 - i0, ld, 1, a, i0 * ld, ld, zb, 0, 0, pR, i0);
+        for (int i = i0; i < i1; i++) {
+            pR[i] -= y[i];
         }
-        return ss;
     }
 
     // ---------------------------------------------------------------- Evaluator

@@ -49,6 +49,16 @@ public interface Model {
         return Optional.empty();
     }
 
+    /**
+     * The closed-form Phi and tangent projection of this model when it has them (the quadratic and the toys, THEORY 3
+     * and 6.4; matrix sensing with one diagonal measurement, such as the ellipse of THEORY 6.2), else empty.
+     * Geometry code prefers them over ODE integration. Default: the model itself when it implements
+     * {@link ClosedFormGeometry}.
+     */
+    default Optional<ClosedFormGeometry> closedFormGeometry() {
+        return this instanceof ClosedFormGeometry g ? Optional.of(g) : Optional.empty();
+    }
+
     /** The dense Hessian at x, D x D row-major, built from D HVPs (tests and the exact path; small D only). */
     default double[] denseHessian(double[] x) {
         int d = dim();

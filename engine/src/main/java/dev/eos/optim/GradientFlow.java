@@ -8,7 +8,13 @@ import dev.eos.models.Model;
  * et al., THEORY 7), so that step t of gf sits at time t eta, beside GD's iterate t. Not perturbed.
  *
  * <p>Readings: loss and gradient norm at the point before the step (the integrator's first gradient evaluation);
- * eta_eff = eta (the time advanced). Allocation-free. Checkpoint state: {@code [steps, then the integrator's
+ * eta_eff = eta (the time advanced). Allocation-free.
+ *
+ * <p>A step that cannot reach time eta (the substep budget of {@link GradientFlowIntegrator.Options#maxSubsteps()}
+ * ran out, e.g. because alpha / lambda_1 is far below eta, or the flow left the finite numbers) is a failure, never
+ * recorded as if time eta had passed: it reports a NaN loss, eta_eff = the time it did advance, and
+ * {@link #failure()} says why; the run engine ends the run there as diverged (exit code 3) and keeps the last good
+ * checkpoint. Checkpoint state: {@code [steps, then the integrator's
  * controller state (next substep, sharpness estimate, refresh counter, power vector)]}, so a resumed run takes the
  * same substeps bit for bit.
  */
@@ -54,21 +60,34 @@ public final class GradientFlow implements Optimizer {
     @Override
     public void step(double[] x) {
         boolean ok = integrator.advance(x, eta);
-        lastLoss = integrator.startLoss();
+        lastLoss = ok ? integrator.startLoss() : Double.NaN;
         lastGradNorm = integrator.startGradNorm();
-        lastEtaEff = eta;
+        lastEtaEff = ok ? eta : integrator.time();
         lastFailed = !ok;
         steps++;
     }
 
     /**
      * True when the last step could not reach time eta (substep budget exhausted, or the flow left the finite
-     * numbers); x then holds the last accepted point. The run engine does not read this flag: a flow that left the
-     * finite numbers shows as a non-finite loss at the next step (divergence), while a step that ran out of substeps
-     * is recorded as if it had advanced time eta.
+     * numbers); x then holds the last accepted point, and {@link #failure()} says why.
      */
     public boolean lastFailed() {
         return lastFailed;
+    }
+
+    @Override
+    public String failure() {
+        if (!lastFailed) {
+            return null;
+        }
+        if (!Double.isFinite(integrator.gradNorm())) {
+            return "gradient flow left the finite numbers at time " + integrator.time() + " of a step of " + eta
+                    + " (loss " + integrator.loss() + ")";
+        }
+        return "gradient flow could not advance time eta = " + eta + " within its budget of "
+                + integrator.options().maxSubsteps() + " substeps (it reached time " + integrator.time()
+                + "; substeps are bounded by alpha / lambda_1 with the sharpness estimate lambda_1 = "
+                + integrator.sharpnessEstimate() + ")";
     }
 
     @Override

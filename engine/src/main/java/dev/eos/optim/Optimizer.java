@@ -46,6 +46,15 @@ public interface Optimizer {
         return false;
     }
 
+    /**
+     * Why the last step could not be taken, or null when it was (the only such step: gradient flow that ran out of
+     * substeps or left the finite numbers before reaching time eta). A failed step reports a NaN {@link #lastLoss()},
+     * so that the run engine's divergence guard stops at it; the engine then ends the run with this message.
+     */
+    default String failure() {
+        return null;
+    }
+
     /** True when the perturbation (noise in a ball, THEORY 2.3) was added after the last step. */
     default boolean lastPerturbed() {
         return false;

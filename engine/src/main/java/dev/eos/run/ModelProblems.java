@@ -1,6 +1,7 @@
 package dev.eos.run;
 
 import dev.eos.io.Npy;
+import dev.eos.models.MatrixSensing;
 import dev.eos.models.Model;
 import dev.eos.models.ModelSpec;
 import dev.eos.models.Models;
@@ -23,6 +24,10 @@ import java.util.Map;
  * </ul>
  * The random start is drawn from the run's seed (salted by {@link Models#START_SALT}). Every refusal is an
  * IllegalArgumentException naming the option or file.
+ *
+ * <p>Threads: matrix sensing splits its passes over the measurements over the run's threads
+ * ({@link MatrixSensing#withThreads}; results are bit-identical for any count); the other models are evaluated on the
+ * run's thread alone (their steps are too small to share, or their work is not a sum over data).
  */
 public final class ModelProblems implements ProblemFactory {
 
@@ -81,6 +86,9 @@ public final class ModelProblems implements ProblemFactory {
             s.data(x.data(), x.shape(), y.data(), y.shape());
         }
         Model model = Models.build(s);
+        if (threads > 1 && model instanceof MatrixSensing sensing) {
+            model = sensing.withThreads(threads); // bit-identical results for any thread count
+        }
         double[] start;
         if (files.containsKey("init")) {
             if (!Double.isNaN(initScale)) {

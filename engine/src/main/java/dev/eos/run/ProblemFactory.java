@@ -10,8 +10,8 @@ public interface ProblemFactory {
     /**
      * @param spec    the model description
      * @param seed    the run's seed (random data and random starts)
-     * @param threads threads the model's evaluators may use (the run's --threads; {@link ModelProblems} builds
-     *                single-threaded evaluators and ignores it)
+     * @param threads threads the model's evaluators may use (the run's --threads), never changing a result's bits
+     *                ({@link ModelProblems} gives them to matrix sensing's passes over the measurements)
      */
     Problem create(ModelConfig spec, long seed, int threads);
 }

@@ -18,6 +18,9 @@ import java.util.Set;
  * at a precomputed event step; a progress heartbeat, spaced adaptively every ~50 ms of run time, bounds the delay
  * before a stop request or a wall-time checkpoint is seen.
  *
+ * <p>A step that reports a NaN loss, a loss above the divergence bound, or a {@link Optimizer#failure()} (gradient flow
+ * that could not advance time eta) ends the run as {@link RunStatus#DIVERGED}.
+ *
  * <p>Order of work at an event t (x = x_t): divergence of the last step, end, stop (checkpoint, return), checkpoint
  * due, snapshot, phase check, and the row of t: copy x_t, take the step (it reports L, ||grad L|| and eta_t at x_t),
  * then measure sharpness and, on expensive rows, the expensive metrics and the flow at the copy.
@@ -198,6 +201,9 @@ final class RunLoop {
         long stepNanos = System.nanoTime() - s;
         t++;
         stepped = true;
+        if (opt.failure() != null) {
+            return stepNanos; // a step that could not be taken (gf) has no row: the run ends at the next event
+        }
         row.reset(t0);
         row.set(Column.STEP, t0);
         row.set(Column.TAU, eta2 * t0);
@@ -361,6 +367,12 @@ final class RunLoop {
     }
 
     private String divergenceMessage() {
+        String failure = opt.failure();
+        if (failure != null) {
+            return "stopped at step " + (t - 1) + ": " + failure + "; the step is not recorded, and the last good"
+                    + " checkpoint" + (lastCheckpointStep >= 0 ? " (step " + lastCheckpointStep + ")" : "")
+                    + " is kept";
+        }
         double l = opt.lastLoss();
         String why = overflow != null ? overflow
                 : Double.isFinite(l) ? "loss " + l + " exceeds the divergence bound " + spec.divergenceBound()

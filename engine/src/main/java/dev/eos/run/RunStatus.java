@@ -6,7 +6,10 @@ public enum RunStatus {
     RUNNING(1),
     /** All planned steps were taken; final.npy and a final checkpoint are written (extend with more steps). */
     COMPLETED(0),
-    /** NaN, Inf, or a loss above the divergence bound; the last good checkpoint is kept, no final.npy. */
+    /**
+     * NaN, Inf, a loss above the divergence bound, or a step the optimizer could not take (gradient flow out of
+     * substeps); the last good checkpoint is kept, no final.npy.
+     */
     DIVERGED(3),
     /** The stop token was set: a checkpoint at the current step was written; resume continues bit for bit. */
     STOPPED(4),

@@ -34,6 +34,16 @@ final class KernelFingerprint {
                 xm[i] = r.nextGaussian();
             }
             k.gemv(m, n, 1.0, a, 0, n, x, 0, 0.0, ym, 0);
+            // gemv's L-row blocks and their lane tree (m = 5 alone would only take the one-row path)
+            int mb = 3 * k.lanes() + 1;
+            double[] ab = new double[mb * n], yb = new double[mb];
+            for (int i = 0; i < ab.length; i++) {
+                ab[i] = r.nextGaussian();
+            }
+            k.gemv(mb, n, -0.5, ab, 0, n, x, 0, 0.0, yb, 0);
+            for (double v : yb) {
+                h = mix(h, v);
+            }
             k.gemvT(m, n, 0.5, a, 0, n, xm, 0, 1.0, yn, 0);
             for (double v : ym) {
                 h = mix(h, v);
@@ -51,7 +61,42 @@ final class KernelFingerprint {
                 h = mix(h, v);
             }
         }
+        // the blocked gemm (every dimension > 64: packing, alpha folded into A, edge tiles) and gemvT's row passes
+        int q = 70;
+        double[] a = new double[q * q], b = new double[q * q], c = new double[q * q];
+        long state = r.nextLong() | 1;
+        for (int i = 0; i < a.length; i++) { // a cheap fixed sequence (nextGaussian here dominated the warm-up loop)
+            state = xorshift(state);
+            a[i] = (state >> 11) * 0x1p-53;
+            state = xorshift(state);
+            b[i] = (state >> 11) * 0x1p-53;
+            state = xorshift(state);
+            c[i] = (state >> 11) * 0x1p-53;
+        }
+        k.gemm(q, q, q, 0.5, a, 0, q, b, 0, q, 0.25, c, 0, q);
+        for (double v : c) {
+            h = mix(h, v);
+        }
+        int big = 101; // 101 x 101 doubles > 64 KB: gemvT's 8-, 4- and 1-row passes
+        double[] t = new double[big * big], xt = new double[big], yt = new double[big];
+        for (int i = 0; i < t.length; i++) {
+            state = xorshift(state);
+            t[i] = (state >> 11) * 0x1p-53;
+        }
+        for (int i = 0; i < big; i++) {
+            xt[i] = r.nextGaussian();
+        }
+        k.gemvT(big, big, 1.0, t, 0, big, xt, 0, 0.0, yt, 0);
+        for (double v : yt) {
+            h = mix(h, v);
+        }
         return h;
+    }
+
+    private static long xorshift(long s) {
+        s ^= s << 13;
+        s ^= s >>> 7;
+        return s ^ (s << 17);
     }
 
     private static long mix(long h, double v) {

@@ -126,12 +126,15 @@ class KernelPathsTest {
         }
     }
 
-    /** gemvT: strips below 1 MB of matrix, row passes above (400 x 400 doubles = 1.28 MB); both the twin's bits. */
+    /**
+     * gemvT: column strips up to 64 KB of matrix (here up to 90 x 90), 8-, 4- and 1-row passes above; both give the
+     * twin's bits.
+     */
     @Test
     void gemvTEqualsScalarTwinBitForBitOnBothSweeps() {
         int l = K.lanes();
-        int[][] shapes = {{1, 1}, {3, 4 * l - 1}, {9, 4 * l}, {17, 4 * l + 3}, {300, 300}, {5, 4099},
-                {400, 400}, {20000, 13}, {257, 513}};
+        int[][] shapes = {{1, 1}, {3, 4 * l - 1}, {9, 4 * l}, {17, 4 * l + 3}, {60, 100}, {90, 90}, {91, 91},
+                {300, 300}, {5, 4099}, {13, 1000}, {20000, 13}, {257, 513}};
         for (int[] mn : shapes) {
             int m = mn[0], n = mn[1];
             Random r = new Random(m * 7919L + n);

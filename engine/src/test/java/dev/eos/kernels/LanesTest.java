@@ -94,7 +94,8 @@ class LanesTest {
                 VectorGemm.transpose(rows, cols, src, 1, lds, dst, 2, ldd);
                 for (int i = 0; i < rows; i++) {
                     for (int j = 0; j < cols; j++) {
-                        assertEquals(src[1 + i * lds + j], dst[2 + j * ldd + i], rows + "x" + cols + " at " + i + "," + j);
+                        assertEquals(src[1 + i * lds + j], dst[2 + j * ldd + i],
+                                rows + "x" + cols + " at " + i + "," + j);
                     }
                 }
             }

@@ -85,4 +85,40 @@ class DivergenceTest {
         assertTrue(r.message().startsWith("diverged at step "), r.message());
         assertTrue(r.step() < 100, "detected early, at step " + r.step());
     }
+
+    /**
+     * Gradient flow from a small start sharpens (lambda_1 grows from 0.1 to 4 on this 3x3 net), so a step of time
+     * eta = 2 needs 6 to 48 substeps; with a budget of 30 a later step cannot reach time eta. That step must not be
+     * recorded as if it had advanced: the run ends as diverged with the reason, rows stop before it, and the last
+     * checkpoint is kept.
+     */
+    @Test
+    void gradientFlowOutOfSubstepsEndsTheRunWithoutRecordingTheStep() throws Exception {
+        Path dir = tmp.resolve("gf");
+        RunSpec spec = RunSpec.builder()
+                .model(ModelConfig.of("deep-linear").with("depth", 4).with("width", 3).with("init-scale", 0.2))
+                .algorithm("gf").eta(2).steps(40).metricsEvery(1).checkpointEvery(2).build();
+        OptimizerFactory tight = (s, m) -> dev.eos.optim.Optimizers.create("gf", m, s.eta(),
+                dev.eos.optim.Optimizers.Settings.defaults().withGf(
+                        dev.eos.optim.GradientFlowIntegrator.Options.defaults().withMaxSubsteps(30)));
+        RunResult r = new RunEngine(new ModelProblems(), tight, (s, m) -> Meters.none())
+                .start(spec, dir, RunListener.NONE, new StopToken());
+        assertEquals(RunStatus.DIVERGED, r.status(), r.message());
+        assertEquals(3, r.status().exitCode());
+        long failed = r.step() - 1;
+        assertTrue(failed >= 3 && failed < 40, "the budget runs out once the flow has sharpened, step " + failed);
+        assertTrue(r.message().startsWith("stopped at step " + failed + ": gradient flow could not advance time eta"
+                + " = 2.0 within its budget of 30 substeps"), r.message());
+        CsvReader.Table t = CsvReader.read(dir.resolve("metrics.csv"));
+        assertEquals(failed, t.rows(), "one row per completed step, none for the failed one");
+        for (int i = 0; i < t.rows(); i++) {
+            assertEquals(i, t.column("step")[i]);
+            assertEquals(2.0, t.column("eta_eff")[i], "every recorded step advanced time eta");
+            assertTrue(Double.isFinite(t.column("loss")[i]));
+        }
+        Checkpoint c = CheckpointFile.read(dir);
+        assertTrue(c.step() <= failed && c.step() % 2 == 0, "checkpoint at " + c.step());
+        assertFalse(Files.exists(dir.resolve("final.npy")));
+        assertEquals(RunStatus.DIVERGED, RunDirectory.status(dir));
+    }
 }

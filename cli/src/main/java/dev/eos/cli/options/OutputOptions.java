@@ -24,8 +24,9 @@ public final class OutputOptions {
     public boolean noPlots;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-            description = "Threads inside one run (default: ${DEFAULT-VALUE}; --jobs always means runs in "
-                    + "parallel).")
+            description = "Threads inside one run: matrix sensing splits each pass over its measurements over "
+                    + "them (up to 8; the same bits for any T), the other models use one (default: ${DEFAULT-VALUE}; "
+                    + "--jobs always means runs in parallel).")
     public int threads;
 
     @Option(names = "--dry-run",
