@@ -91,7 +91,9 @@ public final class PlanCommand implements Callable<Integer> {
     String seeds;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Threads inside each run (default: 1; --jobs of eos sweep run sets runs in parallel).")
+            description = "Threads inside each run: matrix sensing splits each pass over its measurements over "
+                    + "them (up to 8; the same bits for any T), the other models use one (default: 1; --jobs of eos "
+                    + "sweep run sets runs in parallel).")
     Integer threads;
 
     @Option(names = "--force", description = "Re-plan an existing sweep (runs of rows that stay are kept).")
