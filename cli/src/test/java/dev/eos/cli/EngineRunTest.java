@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.cli.backend.EngineBackend;
+import dev.eos.cli.backend.RunPlan;
+import dev.eos.cli.options.Choices.Algo;
 import dev.eos.io.Npy;
 import dev.eos.run.Column;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,42 @@ class EngineRunTest {
         assertTrue(r.out().contains("sharpness lambda_1(x_t)"), r.out());
         String json = Files.readString(dir.resolve("run.json"));
         assertTrue(json.contains("\"algo\" : \"ngd\"") || json.contains("\"algo\":\"ngd\""), json);
+    }
+
+    @Test
+    void theBuiltInDefaultIsAPhaseOneAndTwoExperimentWithTheFlow() throws IOException {
+        // issue 6: ./eos run with no options is normalized GD on the square deep linear net, Phase I and then 15 units
+        // of Phase II time, with the limiting flow alongside (the plan, through the fake backend: no 15e6 steps here)
+        FakeBackend fake = new FakeBackend();
+        System.setProperty("eos.runs", tmp.resolve("runs").toString());
+        try {
+            assertEquals(0, Cli.run(fake, "run", "--no-plots").code());
+        } finally {
+            System.clearProperty("eos.runs");
+        }
+        RunPlan plan = fake.lastPlan;
+        assertEquals("deep-linear", plan.model().name());
+        assertEquals(Algo.NGD, plan.algo());
+        assertEquals(1e-3, plan.eta());
+        assertEquals(15.0, plan.horizon(), "Phase II of horizon 15 after Phase I");
+        assertTrue(plan.flow(), "the limiting flow alongside");
+
+        // the same network on the real engine, with a shorter horizon: both phases, the flow, the summary table
+        Path dir = tmp.resolve("builtin");
+        Cli.Result r = Cli.run(new EngineBackend(), "run", "--horizon", "0.3", "--no-plots", "--out", dir.toString());
+        assertEquals(0, r.code(), r.toString());
+        // N sigma_1^(2(N-1)/N) = 3 * 2^(4/3) = 7.55953 (THEORY 6.1), printed to 6 digits
+        assertTrue(r.out().contains("flattest 7.55953"), r.out());
+        assertTrue(r.out().contains("limiting flow lambda_1(X(tau))"), r.out());
+        assertTrue(r.out().contains("1/S_t + 1/S_t+1 = "), r.out());
+        assertTrue(r.out().contains("files: " + dir), r.out());
+        List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int phase = header.indexOf("phase");
+        int flowSharpness = header.indexOf("flow_sharpness");
+        assertTrue(rows.stream().skip(1).anyMatch(l -> l.split(",", -1)[phase].equals("1")), "Phase I rows");
+        assertTrue(rows.stream().skip(1).anyMatch(l -> l.split(",", -1)[phase].equals("2")
+                && !l.split(",", -1)[flowSharpness].isEmpty()), "Phase II rows with the flow's sharpness");
     }
 
     @Test
