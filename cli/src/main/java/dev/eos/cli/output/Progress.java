@@ -2,11 +2,9 @@ package dev.eos.cli.output;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of a long computation on stderr: a progress bar (steps, rate, ETA, loss and sharpness) on a terminal,
@@ -59,7 +57,7 @@ public interface Progress extends AutoCloseable {
         return new LogLines(task, start, total, err, (long) (seconds * 1e9));
     }
 
-    /** The terminal bar (me.tongfei:progressbar). */
+    /** The terminal bar (me.tongfei:progressbar), drawn by {@link BarLine}. */
     final class Bar implements Progress {
         private final ProgressBar bar;
 
@@ -68,12 +66,9 @@ public interface Progress extends AutoCloseable {
                     .setTaskName(task)
                     .setInitialMax(Math.max(total, start + 1))
                     .startsFrom(start, Duration.ZERO)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setRenderer(new BarLine())
                     .setUpdateIntervalMillis(500)
-                    .showSpeed(new java.text.DecimalFormat("#,##0"))
-                    .setSpeedUnit(ChronoUnit.SECONDS)
-                    .setUnit(" steps", 1)
                     .build();
         }
 
