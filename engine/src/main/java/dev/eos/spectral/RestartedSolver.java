@@ -151,8 +151,13 @@ final class RestartedSolver {
         return result(values, vectors, residuals);
     }
 
+    /** The Rayleigh-Ritz step for the convergence test and the result: only the wanted pair when k = 1. */
     private void fullRitz() {
-        ritz.solve(t, mb, nLock, m - nLock, options.which());
+        if (kEff == 1) {
+            ritz.solveTop(t, mb, nLock, m - nLock, options.which());
+        } else {
+            ritz.solve(t, mb, nLock, m - nLock, options.which());
+        }
     }
 
     private EigenResult result(double[] values, double[] vectors, double[] residuals) {
@@ -406,8 +411,8 @@ final class RestartedSolver {
 
     /** Thick restart: keeps the wanted active Ritz vectors and about half of the rest. */
     private void restart() {
-        if (ritz.valuesOnly()) {
-            fullRitz();
+        if (!ritz.complete()) {
+            ritz.solve(t, mb, nLock, m - nLock, options.which()); // every pair: about half of the others are kept
         }
         arrow = true;
         int[] cand = pairs.cand();
