@@ -2,12 +2,8 @@ package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
-import dev.eos.cli.output.StopSignals;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -38,25 +34,9 @@ public final class Cli {
     private Cli() {
     }
 
-    /**
-     * Starts a thread that raises {@code signal} in this JVM once {@code csv} holds at least {@code bytes} bytes (or
-     * after a minute): a stop request that lands while an in-process run is writing its metrics, so partway through
-     * (the run's handlers are installed once its directory exists). Join it after the run.
-     */
-    public static Thread signalWhenWritten(Path csv, long bytes, String signal) {
-        Thread stopper = new Thread(() -> {
-            try {
-                long t0 = System.nanoTime();
-                while ((!Files.exists(csv) || Files.size(csv) < bytes) && System.nanoTime() - t0 < 60e9) {
-                    Thread.sleep(2);
-                }
-                StopSignals.raise(signal);
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        stopper.start();
-        return stopper;
+    /** The real engine, with a fresh run stopped by {@code signal} partway through (see {@link StoppingBackend}). */
+    public static Backend stoppingBackend(String signal) {
+        return new StoppingBackend(signal);
     }
 
     /** One invocation of eos on the real engine. */

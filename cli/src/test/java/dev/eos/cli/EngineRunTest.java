@@ -91,10 +91,8 @@ class EngineRunTest {
         assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
                 whole.toString())).code());
         Path dir = tmp.resolve("stopped");
-        Thread stopper = Cli.signalWhenWritten(dir.resolve("metrics.csv"), 20_000, "USR1");
-        Cli.Result stopped = Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
+        Cli.Result stopped = Cli.run(new StoppingBackend("USR1"), args("--steps", "300000", "--no-plots", "--out",
                 dir.toString()));
-        stopper.join();
         assertEquals(ExitCodes.STOPPED, stopped.code(), stopped.toString());
         assertTrue(stopped.err().contains("; resume with: ./eos resume " + dir), stopped.err());
         assertTrue(!Files.exists(dir.resolve("final.npy")), "a stopped run has no final iterate yet");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eos.cli.Cli;
 import dev.eos.cli.Cli.Result;
+import dev.eos.cli.backend.Backend;
+import dev.eos.cli.backend.EngineBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +21,14 @@ final class SweepCli {
 
     /** Runs with these environment variables visible to eos sweep run (and no others). */
     static Result withEnv(Map<String, String> env, String... args) {
+        return withEnv(env, new EngineBackend(), args);
+    }
+
+    private static Result withEnv(Map<String, String> env, Backend backend, String... args) {
         var previous = SweepRunCommand.env;
         SweepRunCommand.env = env::get;
         try {
-            return Cli.run(args);
+            return Cli.run(backend, args);
         } finally {
             SweepRunCommand.env = previous;
         }
@@ -30,9 +36,14 @@ final class SweepCli {
 
     /** eos sweep run with an empty environment (the test JVM may itself run inside a Slurm job). */
     static Result sweepRun(String... args) {
+        return sweepRun(new EngineBackend(), args);
+    }
+
+    /** eos sweep run on this backend, with an empty environment. */
+    static Result sweepRun(Backend backend, String... args) {
         List<String> a = new ArrayList<>(List.of("sweep", "run"));
         a.addAll(List.of(args));
-        return withEnv(Map.of(), a.toArray(String[]::new));
+        return withEnv(Map.of(), backend, a.toArray(String[]::new));
     }
 
     /** The lines of a text file. */

@@ -123,9 +123,7 @@ class SweepRunTest {
         Path s = longPlan("S");
         ManifestRow row = row(s, 0);
         Path dir = s.resolve("runs").resolve(row.id());
-        Thread stopper = Cli.signalWhenWritten(dir.resolve("metrics.csv"), 20_000, "TERM");
-        Cli.Result stopped = SweepCli.sweepRun(s.toString(), "--index", "0");
-        stopper.join();
+        Cli.Result stopped = SweepCli.sweepRun(Cli.stoppingBackend("TERM"), s.toString(), "--index", "0");
         assertEquals(4, stopped.code(), stopped.toString());
         assertTrue(stopped.err().contains("received SIGTERM"), stopped.err());
         assertTrue(stopped.err().contains("stopped at step"), stopped.err());
