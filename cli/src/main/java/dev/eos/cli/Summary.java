@@ -3,6 +3,7 @@ package dev.eos.cli;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.output.Format;
 import dev.eos.cli.plots.MetricsTable;
+import dev.eos.geometry.LimitingFlow;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,11 @@ final class Summary {
         if (!t.has("sharpness_at_phi") && Double.isFinite(info.flattest())) {
             out.println("  flattest sharpness on Gamma (closed form): " + Format.real(info.flattest()));
         }
+        String degenerate = degenerateLine(t);
+        if (degenerate != null) {
+            out.println();
+            out.println("  " + degenerate);
+        }
         Phase2 p2 = Phase2.of(t);
         if (p2.rows > 0 && (Double.isFinite(p2.invStablenessPair) || Double.isFinite(p2.sqrtLossPairRatio)
                 || Double.isFinite(p2.theta))) {
@@ -89,6 +95,23 @@ final class Summary {
                     .count()).append(" figures");
         }
         out.println(files.append(")"));
+    }
+
+    /**
+     * The warning for the first row where lambda_1(Phi(x_t)) is not simple (eigengap_at_phi below
+     * {@link LimitingFlow#GAP_THRESHOLD}, THEORY 1 assumption [R]), or null when it stayed simple.
+     */
+    static String degenerateLine(MetricsTable t) {
+        double[] gap = t.column("eigengap_at_phi");
+        double[] step = t.column("step");
+        for (int i = 0; i < gap.length; i++) {
+            if (gap[i] < LimitingFlow.GAP_THRESHOLD) {
+                return "lambda_1(Phi) stopped being simple at step " + Format.count((long) step[i]) + " (gap "
+                        + String.format(Locale.ROOT, "%.1e", gap[i]) + "): theta, flow_dist and the flow are not"
+                        + " defined by the theory beyond it";
+            }
+        }
+        return null;
     }
 
     private static void row(PrintWriter out, String label, double start, double end, String note) {
