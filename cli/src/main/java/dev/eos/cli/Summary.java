@@ -60,8 +60,11 @@ final class Summary {
         row(out, "sharpness_at_phi lambda_1(Phi(x_t))", t.first("sharpness_at_phi"), t.last("sharpness_at_phi"),
                 flat);
         if (t.has("flow_sharpness")) {
+            long stopped = flowStoppedAfter(t);
             row(out, "limiting flow lambda_1(X(tau))", t.first("flow_sharpness"), t.last("flow_sharpness"),
-                    t.has("flow_dist") ? "  ||Phi(x_t) - X(tau)|| = " + Format.real(t.last("flow_dist")) : "");
+                    (t.has("flow_dist") ? "  ||Phi(x_t) - X(tau)|| = " + Format.real(t.last("flow_dist")) : "")
+                    + (stopped >= 0 ? "  (the flow stopped after step " + Format.count(stopped)
+                            + ": lambda_1(X) not simple)" : ""));
         }
         if (!t.has("sharpness_at_phi") && Double.isFinite(info.flattest())) {
             out.println("  flattest sharpness on Gamma (closed form): " + Format.real(info.flattest()));
@@ -112,6 +115,28 @@ final class Summary {
             }
         }
         return null;
+    }
+
+    /**
+     * The last step with flow values when expensive rows follow without them (the run's flow stopped where
+     * lambda_1(X) stopped being simple), else -1.
+     */
+    static long flowStoppedAfter(MetricsTable t) {
+        double[] flow = t.column("flow_sharpness");
+        double[] atPhi = t.column("sharpness_at_phi");
+        double[] step = t.column("step");
+        int last = -1;
+        for (int i = 0; i < flow.length; i++) {
+            if (Double.isFinite(flow[i])) {
+                last = i;
+            }
+        }
+        for (int i = last + 1; last >= 0 && i < flow.length; i++) {
+            if (Double.isFinite(atPhi[i])) {
+                return (long) step[last];
+            }
+        }
+        return -1;
     }
 
     private static void row(PrintWriter out, String label, double start, double end, String note) {

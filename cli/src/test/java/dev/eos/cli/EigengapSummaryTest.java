@@ -38,5 +38,6 @@ class EigengapSummaryTest {
         Cli.Result r = run(tmp.resolve("separated"), "2,0.6,0.3");
         assertEquals(0, r.code(), r.toString());
         assertFalse(r.out().contains("stopped being simple"), r.out());
+        assertFalse(r.out().contains("the flow stopped"), r.out());
     }
 }

@@ -49,11 +49,11 @@ class EngineRunTest {
     @Test
     void aStoppedRunResumesToTheSameBitsAsAnUninterruptedOne() throws Exception {
         Path whole = tmp.resolve("whole");
-        assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
+        assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "3000000", "--no-plots", "--out",
                 whole.toString())).code());
         Path dir = tmp.resolve("stopped");
         Thread stopper = Cli.signalWhenWritten(dir.resolve("metrics.csv"), 20_000, "USR1");
-        Cli.Result stopped = Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
+        Cli.Result stopped = Cli.run(new EngineBackend(), args("--steps", "3000000", "--no-plots", "--out",
                 dir.toString()));
         stopper.join();
         assertEquals(ExitCodes.STOPPED, stopped.code(), stopped.toString());

@@ -99,6 +99,10 @@ public final class LimitingFlow {
             return new Options(step, lanczosTol, phi, tol, gapThreshold);
         }
 
+        public Options withPhi(Phi.Options p) {
+            return new Options(h, lanczosTol, p, tol, gapThreshold);
+        }
+
         public Options withTol(double t) {
             return new Options(h, lanczosTol, phi, t, gapThreshold);
         }

@@ -68,7 +68,6 @@ public final class GeometryPointMeter implements PointMeter, Checkpointed {
     private final double[] v1;
     private final double[] top2;
     private int top2Count;
-    private long hvps;
 
     public GeometryPointMeter(Model model, RunSpec spec) {
         this.model = model;
@@ -102,11 +101,6 @@ public final class GeometryPointMeter implements PointMeter, Checkpointed {
                         GradientFlowIntegrator.Options.precise().maxSubsteps()));
     }
 
-    /** Hessian-vector products spent by the top-2 solves at Phi so far (stableness counts its own). */
-    public long hvpsAtPhi() {
-        return hvps;
-    }
-
     @Override
     public double[] measure(double[] x, double etaEff, MetricRow row) {
         row.set(Column.STABLENESS, stableness.ofLoss(x, etaEff));
@@ -121,7 +115,6 @@ public final class GeometryPointMeter implements PointMeter, Checkpointed {
         }
         row.set(Column.DIST_TO_PHI, Math.sqrt(s));
         EigenResult top = atPhi.solveRecycled(ev.hessianAt(p), 2, top2, top2Count);
-        hvps += top.hvps();
         System.arraycopy(top.vectors(), 0, top2, 0, top.k() * p.length);
         top2Count = top.k();
         double lambda1 = top.values()[0];

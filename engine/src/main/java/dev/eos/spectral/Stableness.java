@@ -26,7 +26,7 @@ import dev.eos.models.Model;
  * </ul>
  * Every lambda_1 is a Lanczos solve started from a recycled subspace ({@link Lanczos#solveRecycled}): the Ritz
  * vectors of the last {@value #HISTORY} points evaluated along the segment, newest first, and for the first point
- * the vectors of the previous call's first {@value #HISTORY} samples (exposed for checkpoints). Where lambda_1 sits
+ * the vectors of the previous call's samples at both ends of its segment (exposed for checkpoints). Where lambda_1 sits
  * in a cluster of close eigenvalues (a deep linear net near its flattest region: four within 2e-4 relative), the top
  * vector turns inside the cluster from one sample to the next and a single-vector start needs ~80 products to
  * separate the cluster again, while the span of the last few vectors contains the cluster and Rayleigh-Ritz on it
@@ -191,7 +191,7 @@ public final class Stableness {
 
     /**
      * The warm-start vectors, for checkpoints: [count for L, count for sqrt(L), then {@value #HISTORY} x D for each]
-     * (the Ritz vectors of the first samples of the last L and sqrt(L) calls, s = 0 first).
+     * (the Ritz vectors at the ends of the segments of the last L and sqrt(L) calls, far end first).
      */
     public double[] warmStart() {
         double[] s = new double[2 + 2 * HISTORY * n];
@@ -225,10 +225,18 @@ public final class Stableness {
         System.arraycopy(state, 2 + HISTORY * n, warmSqrt, 0, HISTORY * n);
     }
 
-    /** Copies the vectors of the first samples (s = 0 first) into warm; returns how many. */
+    /**
+     * Copies the Ritz vectors of both ends of the segment into warm, the far end first (ends, then their neighbours);
+     * returns how many. The far end x - eta grad L is the next iterate of GD on the objective, where a pair row
+     * (THEORY 4.4) starts its own segment: that solve then starts from its converged vector.
+     */
     private int keepSamples(double[] warm) {
+        int last = samples + 1;
+        int[] order = {last, 0, last - 1, 1};
         int c = Math.min(HISTORY, samples + 2);
-        System.arraycopy(vecs, 0, warm, 0, c * n);
+        for (int j = 0; j < c; j++) {
+            System.arraycopy(vecs, order[j] * n, warm, j * n, n);
+        }
         return c;
     }
 

@@ -25,10 +25,13 @@ class SweepRunTest {
         return SweepCli.plannedToy(tmp.resolve(name), more);
     }
 
-    /** One toy2d row long enough (400,000 steps, a row every 100) to be stopped mid-way. */
+    /**
+     * One toy2d row long enough (4,000,000 steps, a row every 100) to be stopped mid-way: with cheaper metrics a
+     * 400,000-step row ended before the signal arrived.
+     */
     private Path longPlan(String name) {
         Path s = tmp.resolve(name);
-        Cli.Result r = Cli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.05", "--steps", "400000",
+        Cli.Result r = Cli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.05", "--steps", "4000000",
                 "--metrics-every", "100", "--log-points", "10", "--out", s.toString());
         assertEquals(0, r.code(), r.toString());
         return s;
