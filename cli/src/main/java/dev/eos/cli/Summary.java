@@ -3,6 +3,7 @@ package dev.eos.cli;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.output.Format;
 import dev.eos.cli.plots.MetricsTable;
+import dev.eos.geometry.LimitingFlow;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +60,19 @@ final class Summary {
         row(out, "sharpness_at_phi lambda_1(Phi(x_t))", t.first("sharpness_at_phi"), t.last("sharpness_at_phi"),
                 flat);
         if (t.has("flow_sharpness")) {
+            long stopped = flowStoppedAfter(t);
             row(out, "limiting flow lambda_1(X(tau))", t.first("flow_sharpness"), t.last("flow_sharpness"),
-                    t.has("flow_dist") ? "  ||Phi(x_t) - X(tau)|| = " + Format.real(t.last("flow_dist")) : "");
+                    (t.has("flow_dist") ? "  ||Phi(x_t) - X(tau)|| = " + Format.real(t.last("flow_dist")) : "")
+                    + (stopped >= 0 ? "  (the flow stopped after step " + Format.count(stopped)
+                            + ": lambda_1(X) not simple)" : ""));
         }
         if (!t.has("sharpness_at_phi") && Double.isFinite(info.flattest())) {
             out.println("  flattest sharpness on Gamma (closed form): " + Format.real(info.flattest()));
+        }
+        String degenerate = degenerateLine(t);
+        if (degenerate != null) {
+            out.println();
+            out.println("  " + degenerate);
         }
         Phase2 p2 = Phase2.of(t);
         if (p2.rows > 0 && (Double.isFinite(p2.invStablenessPair) || Double.isFinite(p2.sqrtLossPairRatio)
@@ -89,6 +98,45 @@ final class Summary {
                     .count()).append(" figures");
         }
         out.println(files.append(")"));
+    }
+
+    /**
+     * The warning for the first row where lambda_1(Phi(x_t)) is not simple (eigengap_at_phi below
+     * {@link LimitingFlow#GAP_THRESHOLD}, THEORY 1 assumption [R]), or null when it stayed simple.
+     */
+    static String degenerateLine(MetricsTable t) {
+        double[] gap = t.column("eigengap_at_phi");
+        double[] step = t.column("step");
+        for (int i = 0; i < gap.length; i++) {
+            if (gap[i] < LimitingFlow.GAP_THRESHOLD) {
+                return "lambda_1(Phi) stopped being simple at step " + Format.count((long) step[i]) + " (gap "
+                        + String.format(Locale.ROOT, "%.1e", gap[i]) + "): theta, flow_dist and the flow are not"
+                        + " defined by the theory beyond it";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The last step with flow values when expensive rows follow without them (the run's flow stopped where
+     * lambda_1(X) stopped being simple), else -1.
+     */
+    static long flowStoppedAfter(MetricsTable t) {
+        double[] flow = t.column("flow_sharpness");
+        double[] atPhi = t.column("sharpness_at_phi");
+        double[] step = t.column("step");
+        int last = -1;
+        for (int i = 0; i < flow.length; i++) {
+            if (Double.isFinite(flow[i])) {
+                last = i;
+            }
+        }
+        for (int i = last + 1; last >= 0 && i < flow.length; i++) {
+            if (Double.isFinite(atPhi[i])) {
+                return (long) step[last];
+            }
+        }
+        return -1;
     }
 
     private static void row(PrintWriter out, String label, double start, double end, String note) {

@@ -6,8 +6,6 @@ import dev.eos.models.ClosedFormGeometry;
 import dev.eos.models.Evaluator;
 import dev.eos.models.LeastSquaresEvaluator;
 import dev.eos.models.Model;
-import dev.eos.spectral.EigenResult;
-import dev.eos.spectral.Lanczos;
 import java.util.Locale;
 
 /**
@@ -26,6 +24,14 @@ import java.util.Locale;
  *
  * <p>After each step the velocity at the new X is evaluated (it is the next step's first stage), which gives
  * lambda_1(X(tau)) and ||P_T grad lambda_1|| at no extra cost. A workspace; refuses degenerate manifolds.
+ *
+ * <p>With {@link Options#tol()} &gt; 0 the steps are adaptive instead ({@link FlowStepper}: Dormand-Prince 5(4),
+ * local error at most tol max(1, ||X||) per step, re-projection after each step), so a flow that slows down near
+ * its minimiser takes long steps. With {@link Options#gapThreshold()} &gt; 0 every new X also gets its second
+ * eigenvalue (a top-2 solve recycled from the last one) and the flow stops for good where the relative eigengap
+ * (lambda_1 - lambda_2) / lambda_1 falls below the threshold: lambda_1 is then no longer simple (THEORY 1,
+ * assumption [R]), grad lambda_1 and the flow are not defined, and the computed v_1 would jump between the
+ * eigenvectors of the top cluster ({@link #stopped()}, {@link #stoppedAt()}).
  */
 public final class LimitingFlow {
 
@@ -63,44 +69,79 @@ public final class LimitingFlow {
     /**
      * Options.
      *
-     * @param h          the RK4 step in tau
-     * @param lanczosTol relative residual tolerance of v_1 (grad lambda_1 inherits its error linearly)
-     * @param phi        options of Phi where the flow needs gradient-flow re-projection
+     * @param h            the RK4 step in tau (with tol &gt; 0: the first trial step)
+     * @param lanczosTol   relative residual tolerance of v_1 (grad lambda_1 inherits its error linearly)
+     * @param phi          options of Phi where the flow needs gradient-flow re-projection
+     * @param tol          0 for fixed RK4 steps h; &gt; 0 for adaptive steps with local error at most
+     *                     tol max(1, ||X||)
+     * @param gapThreshold 0, or the relative eigengap (lambda_1 - lambda_2) / lambda_1 at X below which the flow
+     *                     stops (lambda_1 no longer simple)
      */
-    public record Options(double h, double lanczosTol, Phi.Options phi) {
+    public record Options(double h, double lanczosTol, Phi.Options phi, double tol, double gapThreshold) {
 
-        /** h = 0.01, Lanczos tolerance 1e-12, default Phi. */
+        /** h = 0.01 fixed, Lanczos tolerance 1e-12, default Phi, no gap check. */
         public static Options defaults() {
-            return new Options(0.01, 1e-12, Phi.Options.defaults());
+            return new Options(0.01, 1e-12, Phi.Options.defaults(), 0, 0);
+        }
+
+        /**
+         * For the flow integrated alongside a run ({@code flow_dist}, {@code flow_sharpness}): adaptive steps with
+         * local error 1e-10 max(1, ||X||) (the columns compare against ||Phi(x_t) - X|| = O(eta)), v_1 to a
+         * residual 1e-8 lambda_1 (v_1 and grad lambda_1 then err by ~1e-8 / gap, below 1e-5 while the gap exceeds
+         * the threshold), and the flow stops where the relative eigengap at X falls below
+         * {@link #GAP_THRESHOLD}.
+         */
+        public static Options forRuns() {
+            return new Options(0.01, 1e-8, Phi.Options.defaults(), 1e-10, GAP_THRESHOLD);
         }
 
         public Options withH(double step) {
-            return new Options(step, lanczosTol, phi);
+            return new Options(step, lanczosTol, phi, tol, gapThreshold);
+        }
+
+        public Options withPhi(Phi.Options p) {
+            return new Options(h, lanczosTol, p, tol, gapThreshold);
+        }
+
+        public Options withTol(double t) {
+            return new Options(h, lanczosTol, phi, t, gapThreshold);
+        }
+
+        public Options withGapThreshold(double g) {
+            return new Options(h, lanczosTol, phi, tol, g);
         }
     }
+
+    /**
+     * The relative eigengap (lambda_1 - lambda_2) / lambda_1 below which lambda_1 counts as not simple (a run's
+     * eigengap_at_phi warning, the run flow's stop): 1e-3. Where the gap is g, v_1 turns by ~||dH|| / (g lambda_1)
+     * per unit move, so below it the flow's field changes on scales 1000 times shorter than its own and v_1 is
+     * ill-conditioned; THEORY 4.3 reports lambda_2 within 0.005 of lambda_1 as already breaking the assumption.
+     */
+    public static final double GAP_THRESHOLD = 1e-3;
 
     private final Model model;
     private final Kind kind;
     private final double constant;
     private final Options options;
-    private final Evaluator ev;
-    private final Lanczos lanczos;
-    private final TangentProjector projector;
+    private final FlowField field;
+    private final FlowStepper stepper;
+    private final java.util.function.Consumer<double[]> projection = this::reproject;
     private final ClosedFormGeometry closedForm;
     private final NewtonProjection newton;
     private final Phi phi;
     private final Kernels k = KernelProvider.get();
     private final int n;
 
-    private final double[] x, k1, k2, k3, k4, stage, v1, grad, tmp;
-    private double[] warm;
+    private final double[] x, k1, k2, k3, k4, stage, tmp;
     private double tau;
     private double lambda1 = Double.NaN;
     private double tangentGradNorm = Double.NaN;
+    private double gap = Double.NaN;
     private double lastStepNorm = Double.NaN;
-    private double fieldTangentNorm = Double.NaN;
     private long steps;
     private boolean started;
+    private double stoppedAt = Double.NaN; // where the gap check stopped the flow, NaN while it runs
 
     /** The flow of the given kind with its theoretical constant and default options. */
     public static LimitingFlow of(Model model, String algorithm) {
@@ -130,10 +171,9 @@ public final class LimitingFlow {
         this.kind = kind;
         this.constant = constant;
         this.options = options;
-        this.ev = model.evaluator();
         this.n = model.dim();
-        this.lanczos = new Lanczos(n, Lanczos.Options.defaults().withTol(options.lanczosTol()));
-        this.projector = TangentProjector.of(model);
+        this.field = new FlowField(model, constant, kind.logarithmic, options.lanczosTol(),
+                options.gapThreshold() > 0);
         this.closedForm = model.closedFormGeometry().orElse(null);
         var e2 = closedForm == null ? model.evaluator() : null;
         this.newton = e2 instanceof LeastSquaresEvaluator ls ? new NewtonProjection(ls) : null;
@@ -144,9 +184,8 @@ public final class LimitingFlow {
         k3 = new double[n];
         k4 = new double[n];
         stage = new double[n];
-        v1 = new double[n];
-        grad = new double[n];
         tmp = new double[n];
+        stepper = options.tol() > 0 ? new FlowStepper(n) : null;
     }
 
     public Kind kind() {
@@ -184,8 +223,22 @@ public final class LimitingFlow {
         steps = 0;
         lastStepNorm = 0;
         started = true;
-        lambda1 = field(x, k1);
-        tangentGradNorm = fieldTangentNorm;
+        field.resetGapStart();
+        if (stepper != null) {
+            stepper.hNext = options.h();
+            stepper.rejectedLast = false;
+            stepper.rejected = 0;
+        }
+        stoppedAt = Double.NaN;
+        readAt();
+        checkGap();
+    }
+
+    /** Stops the flow at tau when the gap check is on and the eigengap at X is below its threshold. */
+    private void checkGap() {
+        if (options.gapThreshold() > 0 && !(gap >= options.gapThreshold())) {
+            stoppedAt = tau;
+        }
     }
 
     /** Integrates to flow time target &ge; tau() with steps of at most h, landing exactly on target. */
@@ -193,6 +246,12 @@ public final class LimitingFlow {
         requireStarted();
         if (target < tau) {
             throw new IllegalArgumentException("the flow runs forward: at tau = " + tau + ", asked for " + target);
+        }
+        if (stepper != null) {
+            while (tau < target && !stopped()) {
+                adaptiveStep(target);
+            }
+            return;
         }
         double h = options.h();
         while (tau < target) {
@@ -204,6 +263,33 @@ public final class LimitingFlow {
         }
     }
 
+    /** One accepted adaptive step towards target (landing on it exactly when it is within reach). */
+    private void adaptiveStep(double target) {
+        double h = stepper.advance(field, projection, x, k1, tau, target, options.tol());
+        boolean landing = h >= target - tau;
+        accept(stepper.candidate, stepper.kNew, h);
+        if (landing) {
+            tau = target; // exact, whatever the rounding of the sum of steps
+        }
+    }
+
+    private void accept(double[] y, double[] kNew, double dt) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = y[i] - x[i];
+            s += d * d;
+        }
+        lastStepNorm = Math.sqrt(s);
+        System.arraycopy(y, 0, x, 0, n);
+        System.arraycopy(kNew, 0, k1, 0, n);
+        tau += dt;
+        steps++;
+        lambda1 = field.pointLambda(); // the readings at the accepted candidate, its field was evaluated last
+        tangentGradNorm = field.tangentNorm();
+        gap = field.gap();
+        checkGap();
+    }
+
     /**
      * Integrates with steps h until ||P_T grad log lambda_1(X)|| &le; tol (the flow's speed is then below
      * tol/4 or tol lambda_1/8) or tau reaches maxTau. Returns whether the tolerance was met.
@@ -211,10 +297,14 @@ public final class LimitingFlow {
     public boolean runUntilStationary(double tol, double maxTau) {
         requireStarted();
         while (tangentGradNorm > tol * lambda1) {
-            if (tau >= maxTau) {
+            if (tau >= maxTau || stopped()) {
                 return false;
             }
-            step(Math.min(options.h(), maxTau - tau));
+            if (stepper != null) {
+                adaptiveStep(maxTau);
+            } else {
+                step(Math.min(options.h(), maxTau - tau));
+            }
         }
         return true;
     }
@@ -226,15 +316,15 @@ public final class LimitingFlow {
         for (int i = 0; i < n; i++) {
             stage[i] = x[i] + half * k1[i];
         }
-        field(stage, k2);
+        field.at(stage, k2);
         for (int i = 0; i < n; i++) {
             stage[i] = x[i] + half * k2[i];
         }
-        field(stage, k3);
+        field.at(stage, k3);
         for (int i = 0; i < n; i++) {
             stage[i] = x[i] + dt * k3[i];
         }
-        field(stage, k4);
+        field.at(stage, k4);
         for (int i = 0; i < n; i++) {
             stage[i] = x[i] + dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         }
@@ -248,8 +338,15 @@ public final class LimitingFlow {
         System.arraycopy(stage, 0, x, 0, n);
         tau += dt;
         steps++;
-        lambda1 = field(x, k1); // the next step's first stage, and the readings at the new X
-        tangentGradNorm = fieldTangentNorm;
+        readAt(); // the next step's first stage, and the readings at the new X
+        checkGap();
+    }
+
+    /** k1 := the field at X, with the readings lambda_1, ||P_T grad lambda_1|| and the gap there. */
+    private void readAt() {
+        lambda1 = field.atPoint(x, k1);
+        tangentGradNorm = field.tangentNorm();
+        gap = field.gap();
     }
 
     /**
@@ -258,26 +355,7 @@ public final class LimitingFlow {
      * start: calling it between steps may change later steps in their last bits.
      */
     public double velocity(double[] y, double[] out) {
-        return field(y, out);
-    }
-
-    private double field(double[] y, double[] out) {
-        EigenResult r = lanczos.solve(ev.hessianAt(y), 1, warm);
-        double lam = r.values()[0];
-        r.vector(0, v1);
-        if (warm == null) {
-            warm = new double[n];
-        }
-        System.arraycopy(v1, 0, warm, 0, n);
-        ev.curvatureGradient(y, v1, grad); // grad lambda_1 (Hellmann-Feynman, THEORY 1)
-        projector.at(y).project(grad, tmp);
-        double norm = k.nrm2(n, tmp, 0);
-        double scale = kind.logarithmic ? -constant / lam : -constant;
-        for (int i = 0; i < n; i++) {
-            out[i] = scale * tmp[i];
-        }
-        fieldTangentNorm = norm;
-        return lam;
+        return field.at(y, out);
     }
 
     /** Back onto Gamma after an RK4 step (the point is O(h^5) off it). */
@@ -340,14 +418,34 @@ public final class LimitingFlow {
         return lastStepNorm;
     }
 
-    /** RK4 steps since the start. */
+    /** Accepted steps since the start (RK4, or adaptive). */
     public long steps() {
         return steps;
     }
 
+    /** Rejected adaptive steps since the start (0 for fixed RK4 steps). */
+    public long rejectedSteps() {
+        return stepper != null ? stepper.rejected : 0;
+    }
+
+    /** The relative eigengap (lambda_1 - lambda_2) / lambda_1 at X (NaN unless the gap check is on). */
+    public double eigengap() {
+        return gap;
+    }
+
+    /** Whether the flow has stopped where lambda_1 stopped being simple (gap check on only). */
+    public boolean stopped() {
+        return !Double.isNaN(stoppedAt);
+    }
+
+    /** The tau where the flow stopped (NaN while it runs). */
+    public double stoppedAt() {
+        return stoppedAt;
+    }
+
     /** The projector used (its method says how P_T is computed). */
     public TangentProjector projector() {
-        return projector;
+        return field.projector();
     }
 
     /** How X is re-projected onto Gamma: "closed-form", "newton" or "gradient-flow". */
@@ -357,39 +455,77 @@ public final class LimitingFlow {
 
     // ---------------------------------------------------------------- checkpoint
 
+    private static final int HEAD = 4;
+    private static final int ADAPTIVE = 4; // next h, rejected-last flag, stopped-at tau, gap
+
     /**
      * [tau, lambda_1, ||P_T grad lambda_1||, last step norm, X, v_1 warm start, velocity at X] as raw doubles, for
-     * checkpoints; {@link #restore} continues bit for bit.
+     * checkpoints, then for adaptive or gap-checked flows [next h, rejected-last flag, stopped-at tau, gap, and with
+     * the gap check the top-2 warm start]; {@link #restore} continues bit for bit.
      */
     public double[] snapshot() {
         requireStarted();
-        double[] s = new double[4 + 3 * n];
+        double[] s = new double[snapshotLength()];
         s[0] = tau;
         s[1] = lambda1;
         s[2] = tangentGradNorm;
         s[3] = lastStepNorm;
-        System.arraycopy(x, 0, s, 4, n);
-        System.arraycopy(warm, 0, s, 4 + n, n);
-        System.arraycopy(k1, 0, s, 4 + 2 * n, n);
+        System.arraycopy(x, 0, s, HEAD, n);
+        field.writeWarm(s, HEAD + n);
+        System.arraycopy(k1, 0, s, HEAD + 2 * n, n);
+        if (hasAdaptiveState()) {
+            int o = HEAD + 3 * n;
+            s[o] = stepper != null ? stepper.hNext : Double.NaN;
+            s[o + 1] = stepper != null && stepper.rejectedLast ? 1 : 0;
+            s[o + 2] = stoppedAt;
+            s[o + 3] = gap;
+            field.writeGapStart(s, o + ADAPTIVE);
+        }
         return s;
     }
 
-    /** Restores a {@link #snapshot()}. */
+    /**
+     * Restores a {@link #snapshot()} of a flow with the same options (or the fixed-step layout of earlier versions,
+     * which then continues with a fresh step proposal and top-2 start).
+     */
     public void restore(double[] s) {
-        if (s.length != 4 + 3 * n) {
-            throw new IllegalArgumentException("a limiting-flow snapshot has " + (4 + 3 * n) + " numbers, got "
+        boolean full = s.length == snapshotLength();
+        if (!full && s.length != HEAD + 3 * n) {
+            throw new IllegalArgumentException("a limiting-flow snapshot has " + snapshotLength() + " numbers, got "
                     + s.length);
         }
         tau = s[0];
         lambda1 = s[1];
         tangentGradNorm = s[2];
         lastStepNorm = s[3];
-        System.arraycopy(s, 4, x, 0, n);
-        if (warm == null) {
-            warm = new double[n];
+        System.arraycopy(s, HEAD, x, 0, n);
+        field.readWarm(s, HEAD + n);
+        System.arraycopy(s, HEAD + 2 * n, k1, 0, n);
+        stoppedAt = Double.NaN;
+        gap = Double.NaN;
+        field.resetGapStart();
+        if (stepper != null) {
+            stepper.hNext = options.h();
+            stepper.rejectedLast = false;
         }
-        System.arraycopy(s, 4 + n, warm, 0, n);
-        System.arraycopy(s, 4 + 2 * n, k1, 0, n);
+        if (full && hasAdaptiveState()) {
+            int o = HEAD + 3 * n;
+            if (stepper != null) {
+                stepper.hNext = s[o];
+                stepper.rejectedLast = s[o + 1] != 0;
+            }
+            stoppedAt = s[o + 2];
+            gap = s[o + 3];
+            field.readGapStart(s, o + ADAPTIVE);
+        }
         started = true;
+    }
+
+    private boolean hasAdaptiveState() {
+        return stepper != null || field.checksGap();
+    }
+
+    private int snapshotLength() {
+        return HEAD + 3 * n + (hasAdaptiveState() ? ADAPTIVE + field.gapStateLength() : 0);
     }
 }

@@ -43,7 +43,13 @@ public enum Column {
     /** ||Phi(x_t) - X(tau - tau_0)|| against the limiting flow X started at Phi(x_{t_0}), t_0 the phase-2 start. */
     FLOW_DIST("flow_dist"),
     /** lambda_1(X(tau - tau_0)). */
-    FLOW_SHARPNESS("flow_sharpness");
+    FLOW_SHARPNESS("flow_sharpness"),
+    /**
+     * (lambda_1 - lambda_2) / lambda_1 of grad^2 L(Phi(x_t)), on the expensive rows: below
+     * {@link dev.eos.geometry.LimitingFlow#GAP_THRESHOLD} lambda_1(Phi) is not simple (THEORY 1, assumption [R]),
+     * and theta, flow_dist and the flow are not defined by the theory.
+     */
+    EIGENGAP_AT_PHI("eigengap_at_phi");
 
     private static final List<String> HEADER;
 

@@ -3,9 +3,12 @@ package dev.eos.run;
 import dev.eos.geometry.LimitingFlow;
 
 /**
- * The standard {@link FlowMeter} over dev.eos.geometry's {@link LimitingFlow} (THEORY 4.2-4.3: RK4 with
- * re-projection onto Gamma): X(0) = Phi(x_{t_0}), flow_dist = ||Phi(x_t) - X(s)||, flow_sharpness = lambda_1(X(s)).
- * Its state (X, tau, the warm start and the velocity) is checkpointed through {@link LimitingFlow#snapshot()}.
+ * The standard {@link FlowMeter} over dev.eos.geometry's {@link LimitingFlow} (THEORY 4.2-4.3, integrated with
+ * re-projection onto Gamma; {@link LimitingFlow.Options#forRuns()} in runs: adaptive steps, and a stop where
+ * lambda_1(X) stops being simple): X(0) = Phi(x_{t_0}), flow_dist = ||Phi(x_t) - X(s)||, flow_sharpness =
+ * lambda_1(X(s)). Once the flow has stopped, both cells stay empty (the flow is not defined beyond that point).
+ * Its state (X, tau, the warm starts, the velocity and the step) is checkpointed through
+ * {@link LimitingFlow#snapshot()}.
  */
 public final class LimitingFlowMeter implements FlowMeter, Checkpointed {
 
@@ -27,6 +30,9 @@ public final class LimitingFlowMeter implements FlowMeter, Checkpointed {
     @Override
     public void advance(double s, double[] phi, MetricRow row) {
         flow.advanceTo(s);
+        if (flow.stopped()) {
+            return;
+        }
         row.set(Column.FLOW_SHARPNESS, flow.sharpness());
         if (phi != null) {
             double[] xs = flow.point();
@@ -37,6 +43,11 @@ public final class LimitingFlowMeter implements FlowMeter, Checkpointed {
             }
             row.set(Column.FLOW_DIST, Math.sqrt(d));
         }
+    }
+
+    /** The underlying flow (its stop, steps and readings). */
+    public LimitingFlow flow() {
+        return flow;
     }
 
     @Override

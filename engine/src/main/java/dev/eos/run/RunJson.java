@@ -63,6 +63,11 @@ final class RunJson {
         return j;
     }
 
+    /** The "eigengap" object (created empty), filled by the run loop at the end of a session ({@link GapWatch}). */
+    ObjectNode eigengap() {
+        return root.putObject("eigengap");
+    }
+
     /** Saves the caller's resolved configuration under "config". */
     void setConfig(JsonNode config) {
         root.set("config", config);

@@ -41,6 +41,7 @@ final class RunLoop {
     private final double[] x;
     private final double[] xt;
     private final MetricRow row = new MetricRow();
+    private final GapWatch gapWatch = new GapWatch();
     private final double bound;
     private final double eta2;
     private final long startStep;
@@ -226,6 +227,7 @@ final class RunLoop {
             // the loss at x_t is still finite, but its Hessian overflows: the run is diverging
             overflow = "the Hessian at x_" + t0 + " is not finite (loss " + opt.lastLoss() + ")";
         }
+        gapWatch.observe(row);
         recorder.add(row, schedule.pairStart(t0));
         if (checkpointOwed && !recorder.hasPending() && !diverged()) {
             checkpointOwed = false;
@@ -330,7 +332,7 @@ final class RunLoop {
     /** The metric components with state, each once. */
     Set<Checkpointed> checkpointed() {
         Set<Checkpointed> s = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Object o : new Object[] {meters.sharpness(), meters.phase(), meters.point(), meters.flow()}) {
+        for (Object o : new Object[] {meters.sharpness(), meters.phase(), meters.point(), meters.flow(), gapWatch}) {
             if (o instanceof Checkpointed c) {
                 s.add(c);
             }
@@ -351,6 +353,10 @@ final class RunLoop {
         recorder.sync();
         recorder.close();
         RunResult r = new RunResult(status, message, dir, t, phase2Start, session(), total());
+        if (meters.flow() instanceof LimitingFlowMeter f && f.flow().stopped()) {
+            gapWatch.flowStopped(f.flow().stoppedAt());
+        }
+        gapWatch.writeTo(runJson.eigengap());
         runJson.endSession(r, end, endKnown);
         listener.onFinish(r);
         return r;

@@ -24,8 +24,13 @@ import dev.eos.models.Model;
  *       L - L_min ~ Delta* + (g^T H g / 2)(u - u*)^2; the uniform samples and ends are evaluated too. When the
  *       segment reaches L = L_min (e.g. a one-dimensional normal space, theta = 0) the result is +infinity.</li>
  * </ul>
- * Every lambda_1 is a Lanczos solve warm-started from the previous point's Ritz vector along the segment, and the
- * first one from the previous call's vector at s = 0 (exposed for checkpoints). A workspace: one per thread.
+ * Every lambda_1 is a Lanczos solve started from a recycled subspace ({@link Lanczos#solveRecycled}): the Ritz
+ * vectors of the last {@value #HISTORY} points evaluated along the segment, newest first, and for the first point
+ * the vectors of the previous call's samples at both ends of its segment (exposed for checkpoints). Where lambda_1 sits
+ * in a cluster of close eigenvalues (a deep linear net near its flattest region: four within 2e-4 relative), the top
+ * vector turns inside the cluster from one sample to the next and a single-vector start needs ~80 products to
+ * separate the cluster again, while the span of the last few vectors contains the cluster and Rayleigh-Ritz on it
+ * resolves it at once. A workspace: one per thread.
  */
 public final class Stableness {
 
@@ -35,6 +40,8 @@ public final class Stableness {
     public static final int DEFAULT_REFINE = 20;
 
     private static final double INV_PHI = (Math.sqrt(5) - 1) / 2;
+    /** Ritz vectors recycled by each solve. */
+    static final int HISTORY = 4;
 
     private final Evaluator ev;
     private final int n;
@@ -47,15 +54,16 @@ public final class Stableness {
     private final double[] g;
     private final double[] y;
     private final double[] scratch;
-    private final double[] cur;
+    private final double[] g2;
+    private final double[] hist;
+    private int depth;
     private final double[] vecs;
     private final double[] grid;
     private final double[] lam;
     private final double[] warmLoss;
     private final double[] warmSqrt;
-    private boolean hasWarmLoss;
-    private boolean hasWarmSqrt;
-    private boolean hasCur;
+    private int warmLossCount;
+    private int warmSqrtCount;
 
     // the call in progress / the last call
     private double[] x;
@@ -91,12 +99,13 @@ public final class Stableness {
         g = new double[n];
         y = new double[n];
         scratch = new double[n];
-        cur = new double[n];
+        g2 = new double[n];
+        hist = new double[HISTORY * n];
         vecs = new double[(samples + 2) * n];
         grid = new double[samples + 2];
         lam = new double[samples + 2];
-        warmLoss = new double[n];
-        warmSqrt = new double[n];
+        warmLoss = new double[HISTORY * n];
+        warmSqrt = new double[HISTORY * n];
     }
 
     /** The effective LR of normalized GD seen as GD on L: eta_t = eta / ||grad L|| (THEORY 2). */
@@ -117,9 +126,8 @@ public final class Stableness {
         begin(x, false);
         ev.lossAndGradient(x, g);
         sScale = 1;
-        sampleLambda(eta, warmLoss, hasWarmLoss);
-        System.arraycopy(vecs, 0, warmLoss, 0, n);
-        hasWarmLoss = true;
+        sampleLambda(eta, warmLoss, warmLossCount);
+        warmLossCount = keepSamples(warmLoss);
         refineBestMaxima(eta, -1);
         return eta * sup;
     }
@@ -149,12 +157,10 @@ public final class Stableness {
         ev.hvp(y, g, scratch);
         double a = 0.5 * k.dot(g, scratch);
         double w = a > 0 ? Math.sqrt(dStar / a) : uMax;
-        sampleLambda(uMax, warmSqrt, hasWarmSqrt);
-        System.arraycopy(vecs, 0, warmSqrt, 0, n);
-        hasWarmSqrt = true;
+        sampleLambda(uMax, warmSqrt, warmSqrtCount);
+        warmSqrtCount = keepSamples(warmSqrt);
         int nearest = (int) Math.round(uStar / uMax * (samples + 1));
-        System.arraycopy(vecs, nearest * n, cur, 0, n);
-        hasCur = true;
+        push(vecs, nearest * n);
         evaluate(uStar);
         golden(Math.max(0, uStar - 3 * w), Math.min(uMax, uStar + 3 * w));
         double spike = sup;
@@ -183,28 +189,62 @@ public final class Stableness {
         return hvps;
     }
 
-    /** The warm-start vectors (the Ritz vector at s = 0 of the last L and sqrt(L) calls: 2 x D), for checkpoints. */
+    /**
+     * The warm-start vectors, for checkpoints: [count for L, count for sqrt(L), then {@value #HISTORY} x D for each]
+     * (the Ritz vectors at the ends of the segments of the last L and sqrt(L) calls, far end first).
+     */
     public double[] warmStart() {
-        double[] s = new double[2 * n];
-        if (hasWarmLoss) {
-            System.arraycopy(warmLoss, 0, s, 0, n);
-        }
-        if (hasWarmSqrt) {
-            System.arraycopy(warmSqrt, 0, s, n, n);
-        }
+        double[] s = new double[2 + 2 * HISTORY * n];
+        s[0] = warmLossCount;
+        s[1] = warmSqrtCount;
+        System.arraycopy(warmLoss, 0, s, 2, HISTORY * n);
+        System.arraycopy(warmSqrt, 0, s, 2 + HISTORY * n, HISTORY * n);
         return s;
     }
 
-    /** Restores {@link #warmStart()} (an all-zero half means no warm start for that objective). */
+    /**
+     * Restores {@link #warmStart()}; also reads the 2 x D layout of earlier versions (one vector per objective, all
+     * zero for none).
+     */
     public void restoreWarmStart(double[] state) {
-        if (state.length != 2 * n) {
-            throw new IllegalArgumentException("stableness warm-start state has length " + state.length + " != 2 D = "
-                    + 2 * n);
+        if (state.length == 2 * n) {
+            System.arraycopy(state, 0, warmLoss, 0, n);
+            System.arraycopy(state, n, warmSqrt, 0, n);
+            warmLossCount = k.nrm2(n, warmLoss, 0) > 0 ? 1 : 0;
+            warmSqrtCount = k.nrm2(n, warmSqrt, 0) > 0 ? 1 : 0;
+            return;
         }
-        System.arraycopy(state, 0, warmLoss, 0, n);
-        System.arraycopy(state, n, warmSqrt, 0, n);
-        hasWarmLoss = k.nrm2(n, warmLoss, 0) > 0;
-        hasWarmSqrt = k.nrm2(n, warmSqrt, 0) > 0;
+        if (state.length != 2 + 2 * HISTORY * n || !(state[0] >= 0 && state[0] <= HISTORY)
+                || !(state[1] >= 0 && state[1] <= HISTORY)) {
+            throw new IllegalArgumentException("stableness warm-start state has length " + state.length + " != "
+                    + (2 + 2 * HISTORY * n));
+        }
+        warmLossCount = (int) state[0];
+        warmSqrtCount = (int) state[1];
+        System.arraycopy(state, 2, warmLoss, 0, HISTORY * n);
+        System.arraycopy(state, 2 + HISTORY * n, warmSqrt, 0, HISTORY * n);
+    }
+
+    /**
+     * Copies the Ritz vectors of both ends of the segment into warm, the far end first (ends, then their neighbours);
+     * returns how many. The far end x - eta grad L is the next iterate of GD on the objective, where a pair row
+     * (THEORY 4.4) starts its own segment: that solve then starts from its converged vector.
+     */
+    private int keepSamples(double[] warm) {
+        int last = samples + 1;
+        int[] order = {last, 0, last - 1, 1};
+        int c = Math.min(HISTORY, samples + 2);
+        for (int j = 0; j < c; j++) {
+            System.arraycopy(vecs, order[j] * n, warm, j * n, n);
+        }
+        return c;
+    }
+
+    /** Puts row off/n of src at the front of the recycled history. */
+    private void push(double[] src, int off) {
+        System.arraycopy(hist, 0, hist, n, (HISTORY - 1) * n);
+        System.arraycopy(src, off, hist, 0, n);
+        depth = Math.min(depth + 1, HISTORY);
     }
 
     // ---------------------------------------------------------------- search
@@ -231,13 +271,13 @@ public final class Stableness {
     }
 
     /** lambda_1 at the ends and K interior points of [0, uMax], warm-started along the segment; vectors kept. */
-    private void sampleLambda(double uMax, double[] warm, boolean hasWarm) {
-        System.arraycopy(warm, 0, cur, 0, n);
-        hasCur = hasWarm;
+    private void sampleLambda(double uMax, double[] warm, int warmCount) {
+        System.arraycopy(warm, 0, hist, 0, warmCount * n);
+        depth = warmCount;
         for (int i = 0; i < samples + 2; i++) {
             grid[i] = uMax * i / (samples + 1);
             lam[i] = evaluate(grid[i]);
-            System.arraycopy(cur, 0, vecs, i * n, n);
+            System.arraycopy(hist, 0, vecs, i * n, n);
         }
     }
 
@@ -265,8 +305,7 @@ public final class Stableness {
             if (c < 0 || (!sqrt && endIsLocalMax(c, last))) {
                 continue;
             }
-            System.arraycopy(vecs, c * n, cur, 0, n);
-            hasCur = true;
+            push(vecs, c * n);
             golden(grid[Math.max(c - 1, 0)], grid[Math.min(c + 1, last)]);
         }
     }
@@ -277,9 +316,9 @@ public final class Stableness {
             return false;
         }
         pointAt(grid[c]);
-        System.arraycopy(vecs, c * n, cur, 0, n);
-        ev.curvatureGradient(y, cur, scratch);
-        double slope = -k.dot(scratch, g); // d lambda_1 / ds along y = x - s g
+        System.arraycopy(vecs, c * n, scratch, 0, n);
+        ev.curvatureGradient(y, scratch, g2);
+        double slope = -k.dot(g2, g); // d lambda_1 / ds along y = x - s g
         return c == 0 ? slope <= 0 : slope >= 0;
     }
 
@@ -311,7 +350,7 @@ public final class Stableness {
         }
     }
 
-    /** lambda_1 of the objective's Hessian at x - u g, warm-started from cur (which receives the new vector). */
+    /** lambda_1 of the objective's Hessian at x - u g, started from the recycled history (which receives its vector). */
     private double evaluate(double u) {
         pointAt(u);
         EigenResult r;
@@ -319,12 +358,11 @@ public final class Stableness {
             if (!(sqrtHessian.at(y) > 0)) {
                 return record(u, Double.POSITIVE_INFINITY);
             }
-            r = lanczos.solve(sqrtHessian, 1, cur, hasCur ? 1 : 0);
+            r = lanczos.solveRecycled(sqrtHessian, 1, hist, depth);
         } else {
-            r = lanczos.solve(ev.hessianAt(y), 1, cur, hasCur ? 1 : 0);
+            r = lanczos.solveRecycled(ev.hessianAt(y), 1, hist, depth);
         }
-        System.arraycopy(r.vectors(), 0, cur, 0, n);
-        hasCur = true;
+        push(r.vectors(), 0);
         solves++;
         hvps += r.hvps();
         return record(u, r.values()[0]);

@@ -51,7 +51,7 @@ class RunEngineTest {
         CsvReader.Table t = CsvReader.read(dir.resolve("metrics.csv"));
         assertEquals(List.of("step", "tau", "phase", "loss", "grad_norm", "eta_eff", "sharpness", "stableness",
                 "stableness_sqrt", "dist_to_phi", "sharpness_at_phi", "theta", "inv_stableness_pair",
-                "sqrt_loss_pair_ratio", "flow_dist", "flow_sharpness"), t.header());
+                "sqrt_loss_pair_ratio", "flow_dist", "flow_sharpness", "eigengap_at_phi"), t.header());
         MetricSchedule s = new MetricSchedule(spec, 500);
         double[] steps = t.column("step");
         int i = 0;

@@ -24,7 +24,8 @@ public final class MeasurementOptions {
 
     @Option(names = "--flow", negatable = true,
             description = "Integrate the limiting flow alongside and record flow_dist and flow_sharpness "
-                    + "(default: on for ngd and sqrt; --no-flow turns it off).")
+                    + "(default: on for ngd and sqrt; --no-flow turns it off). The flow stops where lambda_1 at "
+                    + "its point stops being simple (relative eigengap below 1e-3): it is not defined beyond.")
     public Boolean flow;
 
     @Option(names = "--snapshot-every", paramLabel = "K", converter = Counts.class,

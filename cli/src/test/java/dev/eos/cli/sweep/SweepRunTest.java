@@ -27,7 +27,7 @@ class SweepRunTest {
         return SweepCli.plannedToy(tmp.resolve(name), more);
     }
 
-    /** One toy2d row long enough (400,000 steps, a row every 100) to be stopped mid-way. */
+    /** One toy2d row (400,000 steps, a row every 100), stopped mid-way by {@link Cli#stoppingBackend}. */
     private Path longPlan(String name) {
         Path s = tmp.resolve(name);
         Cli.Result r = Cli.run("sweep", "plan", "--model", "toy2d", "--eta", "0.05", "--steps", "400000",
