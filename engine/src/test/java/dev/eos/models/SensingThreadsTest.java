@@ -123,7 +123,9 @@ class SensingThreadsTest {
 
     @Test
     void tasksRunOnTheirMembersAndIdleWorkersExit() {
-        WorkerTeam team = new WorkerTeam(3, 50_000_000L);
+        // idle timeout 1 s: long enough that the two workers are still alive when run() returns, even on a loaded
+        // machine (50 ms was once exceeded between run() and liveWorkers()), short enough to watch them exit
+        WorkerTeam team = new WorkerTeam(3, 1_000_000_000L);
         long[] out = new long[7];
         String[] who = new String[7];
         team.run(7, i -> {
@@ -136,7 +138,7 @@ class SensingThreadsTest {
         }
         assertEquals(Thread.currentThread().getName(), who[0], "member 0 is the caller");
         assertEquals(2, team.liveWorkers());
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (team.liveWorkers() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000L);
         }
