@@ -36,7 +36,12 @@ public final class Cli {
 
     /** The real engine, with a fresh run stopped by {@code signal} partway through (see {@link StoppingBackend}). */
     public static Backend stoppingBackend(String signal) {
-        return new StoppingBackend(signal);
+        return new StoppingBackend(signal, 1);
+    }
+
+    /** The real engine, with {@code parties} runs going at once all stopped by {@code signal} partway through. */
+    public static Backend stoppingBackend(String signal, int parties) {
+        return new StoppingBackend(signal, parties);
     }
 
     /** One invocation of eos on the real engine. */

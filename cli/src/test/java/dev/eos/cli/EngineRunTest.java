@@ -91,7 +91,7 @@ class EngineRunTest {
         assertEquals(0, Cli.run(new EngineBackend(), args("--steps", "300000", "--no-plots", "--out",
                 whole.toString())).code());
         Path dir = tmp.resolve("stopped");
-        Cli.Result stopped = Cli.run(new StoppingBackend("USR1"), args("--steps", "300000", "--no-plots", "--out",
+        Cli.Result stopped = Cli.run(Cli.stoppingBackend("USR1"), args("--steps", "300000", "--no-plots", "--out",
                 dir.toString()));
         assertEquals(ExitCodes.STOPPED, stopped.code(), stopped.toString());
         assertTrue(stopped.err().contains("; resume with: ./eos resume " + dir), stopped.err());

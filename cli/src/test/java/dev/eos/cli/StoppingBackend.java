@@ -14,20 +14,26 @@ import dev.eos.cli.backend.SharpnessResult;
 import dev.eos.cli.output.StopSignals;
 import dev.eos.run.StopToken;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The real engine, except that a fresh run raises {@code signal} in this JVM at its first progress report (the run
- * loop's first heartbeat comes 64 steps in) and waits there until the signal's handler has asked the run to stop: a
- * stop that always lands partway through, however fast the machine, unlike a timed signal from another thread, which
- * a fast run can outrun. Resumes are not stopped.
+ * The real engine, except that fresh runs wait at their first progress report (the run loop's first heartbeat comes
+ * 64 steps in) until {@code parties} runs are there, the last of them raises {@code signal} in this JVM, and each
+ * waits until the signal's handler has asked it to stop: a stop that always lands partway through every running run,
+ * however fast the machine, unlike a timed signal from another thread, which a fast run can outrun. Resumes are not
+ * stopped.
  */
 final class StoppingBackend implements Backend {
 
     private final Backend engine = new EngineBackend();
     private final String signal;
+    private final int parties;
+    private final AtomicInteger arrived = new AtomicInteger();
 
-    StoppingBackend(String signal) {
+    StoppingBackend(String signal, int parties) {
         this.signal = signal;
+        this.parties = parties;
     }
 
     @Override
@@ -59,7 +65,9 @@ final class StoppingBackend implements Backend {
             public void progress(long step, double loss, double sharpness) {
                 if (!raised && step > 0) {
                     raised = true;
-                    StopSignals.raise(signal);
+                    if (arrived.incrementAndGet() == parties) {
+                        StopSignals.raise(signal);
+                    }
                     awaitStop(plan.stop());
                 }
                 observer.progress(step, loss, sharpness);
@@ -71,7 +79,7 @@ final class StoppingBackend implements Backend {
     private static void awaitStop(StopToken stop) {
         long t0 = System.nanoTime();
         while (!stop.isStopRequested() && System.nanoTime() - t0 < 60e9) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.cli.Cli;
-import dev.eos.cli.output.StopSignals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,25 +99,7 @@ class CollectTest {
         }
         assertEquals(0, SweepCli.sweepRun(ref.toString(), "--all", "--jobs", "2").code());
         List<ManifestRow> rows = Manifest.read(s.resolve("manifest.csv")).rows();
-        Thread ctrlC = new Thread(() -> {
-            try {
-                long t0 = System.nanoTime();
-                while (System.nanoTime() - t0 < 60e9) {
-                    long going = rows.stream().map(r -> s.resolve("runs").resolve(r.id()).resolve("metrics.csv"))
-                            .filter(f -> size(f) > 20_000).count();
-                    if (going == 2) {
-                        break;
-                    }
-                    Thread.sleep(2);
-                }
-                StopSignals.raise("INT");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        ctrlC.start();
-        Cli.Result stopped = SweepCli.sweepRun(s.toString(), "--all", "--jobs", "2");
-        ctrlC.join();
+        Cli.Result stopped = SweepCli.sweepRun(Cli.stoppingBackend("INT", 2), s.toString(), "--all", "--jobs", "2");
         assertEquals(4, stopped.code(), stopped.toString());
         assertTrue(stopped.err().contains("received SIGINT: checkpointing the running rows"), stopped.err());
         assertTrue(stopped.err().contains("stopped: 2 running rows checkpointed, 2 not started"), stopped.err());
@@ -136,13 +117,5 @@ class CollectTest {
             assertEquals(0, Cli.run("sweep", "collect", p.toString()).code());
         }
         assertEquals(deterministic(ref), deterministic(s), "nothing lost: the summary of an uninterrupted sweep");
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.exists(f) ? Files.size(f) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -36,11 +36,14 @@ class SweepLauncherIT {
         root = Launcher.root();
     }
 
-    /** A one-row sweep long enough (4e6 toy2d steps, a few seconds) to be interrupted. */
+    /** A one-row sweep long enough (3e6 steps of a D = 768 deep linear net, a few seconds) to be interrupted. */
     private Path longSweep(String name, String... more) {
         Path s = tmp.resolve(name);
-        List<String> a = new java.util.ArrayList<>(List.of("sweep", "plan", "--model", "toy2d", "--eta", "0.05",
-                "--steps", "4e6", "--metrics-every", "1e4", "--log-points", "10", "--out", s.toString()));
+        // seconds of stepping on any machine (a deep linear net of D = 768 runs ~1M steps/s), so the signal and the
+        // kill land mid-run: toy2d ran its 4e6 steps in 0.13 s, before the signal came
+        List<String> a = new java.util.ArrayList<>(List.of("sweep", "plan", "--model", "deep-linear", "--depth", "3",
+                "--width", "16", "--eta", "0.01", "--steps", "3e6", "--metrics-every", "1e5", "--log-points", "10",
+                "--no-flow", "--out", s.toString()));
         a.addAll(List.of(more));
         Cli.Result r = Cli.run(a.toArray(String[]::new));
         assertEquals(0, r.code(), r.toString());
