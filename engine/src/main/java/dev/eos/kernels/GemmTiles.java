@@ -16,8 +16,8 @@ import jdk.incubator.vector.DoubleVector;
  *
  * <p>{@link #tile4x4} and {@link #tile8x2} hold 16 vectors of C in registers (4 rows x 4 vectors, 8 rows x 2):
  * per p 8 or 10 loads (B vectors and A broadcasts) feed 16 FMAs (about 125 GFLOP/s at L = 8 with operands in L1, the
- * machine's peak being about 135). {@link #tile8x1} and {@link #row} cover the edges in whole vectors,
- * {@link #edgeColumns} the last n mod L columns.
+ * machine's peak being about 135). {@link #tile8x1} and the tiles of {@link EdgeTiles} cover the edges in whole
+ * vectors; {@link #block} the last n mod L columns through a zero-padded copy.
  */
 final class GemmTiles {
 
@@ -246,95 +246,114 @@ final class GemmTiles {
         c7.intoArray(c, o7);
     }
 
-    /** One row of C over columns [0, nv) (nv a multiple of L), 2 vectors at a time, then one. */
-    static void row(int nv, int k, double[] a, int ao, int acs, double[] b, int bo, int ldb,
-                    double beta, double[] c, int co) {
-        int j = 0;
-        for (int n2 = nv & -(2 * L); j < n2; j += 2 * L) {
-            DoubleVector c0 = start(beta, c, co + j), c1 = start(beta, c, co + j + L);
-            for (int p = 0; p < k; p++) {
-                DoubleVector v = DoubleVector.broadcast(S, a[ao + p * acs]);
-                int pb = bo + p * ldb + j;
-                c0 = v.fma(DoubleVector.fromArray(S, b, pb), c0);
-                c1 = v.fma(DoubleVector.fromArray(S, b, pb + L), c1);
-            }
-            c0.intoArray(c, co + j);
-            c1.intoArray(c, co + j + L);
-        }
-        for (; j < nv; j += L) {
-            DoubleVector c0 = start(beta, c, co + j);
-            for (int p = 0; p < k; p++) {
-                c0 = DoubleVector.broadcast(S, a[ao + p * acs]).fma(DoubleVector.fromArray(S, b, bo + p * ldb + j), c0);
-            }
-            c0.intoArray(c, co + j);
-        }
-    }
-
     /**
-     * Columns [j0, n) of rows [0, m) in plain Java, for the last n mod L columns: the same per-element order (the
-     * p loop outside keeps the columns' chains independent). No masked vectors: a masked load that may reach past
-     * the end of the array compiles, once that case has been seen, to a path that boxes vectors.
+     * C := start + A B over an m x n block. Columns [0, nv) (whole vectors, nv = n - n mod L) by
+     * {@link #vectorColumns}; the last w = n mod L columns by the same tiles into an m x L copy of them in
+     * {@code ws} (at least (k + m) L doubles), then copied back. Those tiles load whole vectors of B in place (lanes
+     * past w read whatever follows in the array: their sums are dropped), except the last rows of B, whose whole
+     * vector would run past the end of the array: those are copied into {@code ws}, zero-padded, and the sums go on
+     * from the copy of C (stored exactly, so each element keeps its order). No masked vectors: a masked load that
+     * may reach past the end of an array compiles, once that case has been seen, to a path that boxes vectors; and
+     * plain Java for the edge was 5x slower than this at n = 13.
      */
-    static void edgeColumns(int m, int j0, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo,
-                            int ldb, double beta, double[] c, int co, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int ci = co + i * ldc, ai = ao + i * ars;
-            for (int j = j0; j < n; j++) {
-                c[ci + j] = beta == 0 ? 0 : beta * c[ci + j];
-            }
-            for (int p = 0; p < k; p++) {
-                double aip = a[ai + p * acs];
-                int bp = bo + p * ldb;
-                for (int j = j0; j < n; j++) {
-                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+    static void block(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
+                      double beta, double[] c, int co, int ldc, double[] ws) {
+        int nv = n & -L;
+        vectorColumns(m, nv, k, a, ao, ars, acs, b, bo, ldb, beta, c, co, ldc);
+        if (nv == n) {
+            return;
+        }
+        int w = n - nv, cq = k * L;
+        if (beta != 0) {
+            for (int i = 0; i < m; i++) {
+                int src = co + i * ldc + nv, dst = cq + i * L;
+                for (int jj = 0; jj < w; jj++) {
+                    ws[dst + jj] = c[src + jj];
                 }
             }
         }
+        // rows p < kIn of B have a whole vector in the array from column nv
+        long room = (long) b.length - L - bo - nv;
+        int kIn = room < 0 ? 0 : (int) Math.min(k, room / ldb + 1);
+        if (kIn > 0 || k == 0) {
+            vectorColumns(m, L, kIn, a, ao, ars, acs, b, bo + nv, ldb, beta, ws, cq, L);
+        }
+        if (kIn < k) {
+            for (int p = kIn; p < k; p++) {
+                int src = bo + p * ldb + nv, dst = (p - kIn) * L;
+                for (int jj = 0; jj < L; jj++) {
+                    ws[dst + jj] = jj < w ? b[src + jj] : 0.0;
+                }
+            }
+            vectorColumns(m, L, k - kIn, a, ao + kIn * acs, ars, acs, ws, 0, L, kIn == 0 ? beta : 1.0, ws, cq, L);
+        }
+        for (int i = 0; i < m; i++) {
+            int src = cq + i * L, dst = co + i * ldc + nv;
+            for (int jj = 0; jj < w; jj++) {
+                c[dst + jj] = ws[src + jj];
+            }
+        }
     }
 
     /**
-     * C := start + A B over an m x n block with the tiles above: 8-row blocks of 2-vector tiles, a one-vector tile,
-     * then single rows; the last n mod L columns in plain Java.
+     * Columns [0, nv) of C (nv a multiple of L). Columns [0, n4), n4 = nv rounded down to 4L: 4 x 4L tiles, then
+     * 2 x 4L and 1 x 4L for the last m mod 4 rows. Columns [n4, nv) (one to three vectors): 8 x 2L and 8 x L tiles,
+     * then 4 x 2L and 4 x L, then single rows.
      */
-    static void block(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
-                      double beta, double[] c, int co, int ldc) {
-        int n4 = n & -(4 * L);
+    static void vectorColumns(int m, int nv, int k, double[] a, int ao, int ars, int acs, double[] b, int bo,
+                              int ldb, double beta, double[] c, int co, int ldc) {
+        int n4 = nv & -(4 * L);
+        int i = 0;
         if (n4 > 0) {
-            // columns [0, n4) in 4 x 4L tiles, then the rest of the columns as their own block
-            int i = 0;
             for (; i + 4 <= m; i += 4) {
                 for (int j = 0; j < n4; j += 4 * L) {
                     tile4x4(k, a, ao + i * ars, ars, acs, b, bo + j, ldb, beta, c, co + i * ldc + j, ldc);
                 }
             }
-            for (; i < m; i++) {
-                row(n4, k, a, ao + i * ars, acs, b, bo, ldb, beta, c, co + i * ldc);
-            }
-            if (n4 < n) {
-                block(m, n - n4, k, a, ao, ars, acs, b, bo + n4, ldb, beta, c, co + n4, ldc);
-            }
-            return;
-        }
-        int n2 = n & -(2 * L), nv = n & -L;
-        int i = 0;
-        for (; i + 8 <= m; i += 8) {
-            int ai = ao + i * ars, ci = co + i * ldc;
-            for (int j = 0; j < n2; j += 2 * L) {
-                if (acs == 1) {
-                    tile8x2Rows(k, a, ai, ars, b, bo + j, ldb, beta, c, ci + j, ldc);
-                } else {
-                    tile8x2(k, a, ai, ars, acs, b, bo + j, ldb, beta, c, ci + j, ldc);
+            for (; i + 2 <= m; i += 2) {
+                for (int j = 0; j < n4; j += 4 * L) {
+                    EdgeTiles.tile2x4(k, a, ao + i * ars, ars, acs, b, bo + j, ldb, beta, c, co + i * ldc + j, ldc);
                 }
             }
-            if (n2 < nv) {
-                tile8x1(k, a, ai, ars, acs, b, bo + n2, ldb, beta, c, ci + n2, ldc);
+            if (i < m) {
+                for (int j = 0; j < n4; j += 4 * L) {
+                    EdgeTiles.tile1x4(k, a, ao + i * ars, ars, acs, b, bo + j, ldb, beta, c, co + i * ldc + j, ldc);
+                }
             }
         }
-        for (int r = i; r < m; r++) {
-            row(nv, k, a, ao + r * ars, acs, b, bo, ldb, beta, c, co + r * ldc);
+        if (n4 == nv) {
+            return;
         }
-        if (nv < n) {
-            edgeColumns(m, nv, n, k, a, ao, ars, acs, b, bo, ldb, beta, c, co, ldc);
+        int j2 = n4 + ((nv - n4) & -(2 * L)); // [n4, j2): a 2L-wide strip or none; [j2, nv): one vector or none
+        i = 0;
+        for (; i + 8 <= m; i += 8) {
+            int ai = ao + i * ars, ci = co + i * ldc;
+            if (n4 < j2 && acs == 1) {
+                tile8x2Rows(k, a, ai, ars, b, bo + n4, ldb, beta, c, ci + n4, ldc);
+            } else if (n4 < j2) {
+                tile8x2(k, a, ai, ars, acs, b, bo + n4, ldb, beta, c, ci + n4, ldc);
+            }
+            if (j2 < nv) {
+                tile8x1(k, a, ai, ars, acs, b, bo + j2, ldb, beta, c, ci + j2, ldc);
+            }
+        }
+        for (; i + 4 <= m; i += 4) {
+            int ai = ao + i * ars, ci = co + i * ldc;
+            if (n4 < j2) {
+                EdgeTiles.tile4x2(k, a, ai, ars, acs, b, bo + n4, ldb, beta, c, ci + n4, ldc);
+            }
+            if (j2 < nv) {
+                EdgeTiles.tile4x1(k, a, ai, ars, acs, b, bo + j2, ldb, beta, c, ci + j2, ldc);
+            }
+        }
+        for (; i < m; i++) {
+            int ai = ao + i * ars, ci = co + i * ldc;
+            if (n4 < j2) {
+                EdgeTiles.tile1x2(k, a, ai, ars, acs, b, bo + n4, ldb, beta, c, ci + n4, ldc);
+            }
+            if (j2 < nv) {
+                EdgeTiles.tile1x1(k, a, ai, ars, acs, b, bo + j2, ldb, beta, c, ci + j2, ldc);
+            }
         }
     }
 }

@@ -21,8 +21,8 @@ import jdk.incubator.vector.DoubleVector;
  *       into an 8 x kc panel (16 KB, resident in L1); the 8 x 2L micro-kernel of {@link PackedTiles} then sweeps the
  *       panels. Tiles at the matrix edges run on a padded 8 x 2L copy of C. Packing makes every index in the inner loop
  *       constant-strided, so C2 hoists the range checks: about 1.2x faster per tile at n = 128 and above.</li>
- *   <li><b>Direct</b> (every dimension at most {@value #SMALL}): no packing, which at these sizes costs more than
- *       it saves. The tiles of {@link GemmTiles} (4 x 4L first: about 120 GFLOP/s at n = 32 and 64) read A in place
+ *   <li><b>Direct</b> (every dimension at most {@value #SMALL}, or NN and TN with fewer than 8 rows): no packing,
+ *       which at these sizes costs more than it saves (and an 8-row strip of 1 to 7 rows would compute its padding). The tiles of {@link GemmTiles} (4 x 4L first: about 120 GFLOP/s at n = 32 and 64) read A in place
  *       through its row and column strides (NN and TN) and B row by row; alpha != 1 copies alpha*A first, and NT
  *       transposes B first (both into the thread's workspace).</li>
  * </ul>
@@ -30,7 +30,7 @@ import jdk.incubator.vector.DoubleVector;
  * <h2>Workspace</h2>
  * The packing buffers live in a {@link ThreadLocal} {@link Workspace}: allocated once per thread on its first gemm
  * (about 530 KB), grown only when a direct NT or alpha != 1 product needs a larger copy (at most SMALL^2 doubles), and
- * never freed while the thread lives. So no call allocates once warmed up, and concurrent calls from different
+ * never freed while the thread lives; the padded edge copies of {@link GemmTiles#block} take (k + m) L more. So no call allocates once warmed up, and concurrent calls from different
  * threads never share a buffer.
  */
 final class VectorGemm {
@@ -56,12 +56,22 @@ final class VectorGemm {
         final double[] tile = new double[8 * NR];
         double[] scratchA = new double[0];
         double[] scratchB = new double[0];
+        double[] edge = new double[0];
 
         double[] scratchA(int size) {
             if (scratchA.length < size) {
                 scratchA = new double[size];
             }
             return scratchA;
+        }
+
+        /** The padded edge copies of {@link GemmTiles#block}: (k + m) L doubles. */
+        double[] edge(int m, int k) {
+            int size = (k + m) * L;
+            if (edge.length < size) {
+                edge = new double[size];
+            }
+            return edge;
         }
 
         double[] scratchB(int size) {
@@ -82,12 +92,14 @@ final class VectorGemm {
         // A(i, p) = a[aOff + i*ars + p*acs]
         int ars = form == Form.TN ? 1 : lda;
         int acs = form == Form.TN ? lda : 1;
-        if (m <= SMALL && n <= SMALL && k <= SMALL) {
+        // direct when small, or with fewer than 8 rows (a packed 8-row strip would compute its padding rows) unless
+        // NT (which would transpose all of B)
+        if ((m <= SMALL && n <= SMALL && k <= SMALL) || (m < 8 && form != Form.NT)) {
+            Workspace w = WORKSPACE.get();
             if (alpha == 1 && form != Form.NT) {
-                GemmTiles.block(m, n, k, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
+                GemmTiles.block(m, n, k, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc, w.edge(m, k));
                 return;
             }
-            Workspace w = WORKSPACE.get();
             if (alpha != 1) {
                 // alpha*A as a row-major m x k copy
                 double[] as = w.scratchA(m * k);
@@ -108,7 +120,7 @@ final class VectorGemm {
                 bOff = 0;
                 ldb = n;
             }
-            GemmTiles.block(m, n, k, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmTiles.block(m, n, k, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc, w.edge(m, k));
             return;
         }
         blocked(form, m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc, WORKSPACE.get());
@@ -137,7 +149,7 @@ final class VectorGemm {
                                 double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
                                 Workspace w) {
         if (k == 0) {
-            GemmTiles.block(m, n, 0, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmTiles.block(m, n, 0, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc, w.edge(m, 0));
             return;
         }
         double[] bp = w.bPack, ap = w.aPack, tile = w.tile;

@@ -75,13 +75,50 @@ class KernelPathsTest {
         }
     }
 
-    /** C = alpha op(A) op(B) + beta C with offsets 3 and padded leading dimensions, against the scalar twin. */
+    /**
+     * Products with fewer than 8 rows (direct at any n and k for NN and TN: 4 x 4L, 2 x 4L, 1 x 4L and the edge tiles)
+     * and sizes 4L +- 1, 13, 100, 207 and primes; then the same with tight arrays (no offset, leading dimensions
+     * equal to the widths, arrays of exactly their size), where the last rows of B have no whole vector after
+     * column n - n mod L and the edge copies them.
+     */
+    @Test
+    void gemmFewRowsAwkwardSidesAndTightArraysEqualScalarTwinBitForBit() {
+        int l = K.lanes();
+        int[] ms = {1, 2, 3, 4, 5, 7};
+        int[][] nks = {{4 * l - 1, 13}, {4 * l + 1, 100}, {100, 207}, {207, 3}, {13, 131}, {1, 97}, {2 * l + 3, 1}};
+        for (int m : ms) {
+            for (int[] nk : nks) {
+                for (Form form : Form.values()) {
+                    check(form, m, nk[0], nk[1], 1.0, 0.0);
+                    check(form, m, nk[0], nk[1], -0.5, 1.5);
+                    check(form, m, nk[0], nk[1], 1.0, 1.0, false);
+                    check(form, m, nk[0], nk[1], 2.0, 0.0, false);
+                }
+            }
+        }
+        for (int[] mnk : new int[][] {{13, 13, 13}, {37, 4 * l + 3, 29}, {l + 1, l - 1 > 0 ? l - 1 : 1, 101},
+                {101, 7, 67}, {9, 5, 300}}) {
+            for (Form form : Form.values()) {
+                check(form, mnk[0], mnk[1], mnk[2], 1.0, 0.0, false);
+                check(form, mnk[0], mnk[1], mnk[2], 0.75, -1.0, false);
+            }
+        }
+    }
+
     private static void check(Form form, int m, int n, int k, double alpha, double beta) {
+        check(form, m, n, k, alpha, beta, true);
+    }
+
+    /**
+     * C = alpha op(A) op(B) + beta C against the scalar twin: with offsets 3 and padded leading dimensions when
+     * {@code padded}, else with tight arrays (offset 0, leading dimensions = widths, no spare element).
+     */
+    private static void check(Form form, int m, int n, int k, double alpha, double beta, boolean padded) {
         Random r = new Random(31L * m + 7L * n + k + 1000L * form.ordinal());
-        int off = 3;
+        int off = padded ? 3 : 0;
         int aRows = form == Form.TN ? k : m, aCols = form == Form.TN ? m : k;
         int bRows = form == Form.NT ? n : k, bCols = form == Form.NT ? k : n;
-        int lda = aCols + 5, ldb = bCols + 1, ldc = n + 2;
+        int lda = aCols + (padded ? 5 : 0), ldb = bCols + (padded ? 1 : 0), ldc = n + (padded ? 2 : 0);
         double[] a = random(r, off + Math.max(aRows, 1) * lda);
         double[] b = random(r, off + Math.max(bRows, 1) * ldb);
         double[] c = random(r, off + m * ldc);
