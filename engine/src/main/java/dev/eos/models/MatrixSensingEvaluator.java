@@ -68,6 +68,8 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
     private final int[] segStart;
     /** Partial accumulators (ROWS x ld) and c values (block x ROWS) of segments 1..segs-1 (segment 0 uses acc, cb). */
     private final double[][] segAcc, segCb;
+    /** One column of c values per segment (block), for passes of one or two columns done as gemvs. */
+    private final double[][] segCol;
     private final WorkerTeam team;
     private final WorkerTeam.Task passTask = this::passSegment;
     private final WorkerTeam.Task passOneTask = this::passOneSegment;
@@ -107,11 +109,15 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
         }
         segAcc = new double[segs][];
         segCb = new double[segs][];
+        segCol = new double[segs][];
         segAcc[0] = acc;
         segCb[0] = cb;
         for (int i = 1; i < segs; i++) {
             segAcc[i] = new double[ROWS * ld];
             segCb[i] = new double[block * ROWS];
+        }
+        for (int i = 0; i < segs; i++) {
+            segCol[i] = new double[block];
         }
         boolean big = (long) m * ld >= MIN_PARALLEL_DOUBLES;
         team = new WorkerTeam(big ? Math.max(1, Math.min(s.threads, segs)) : 1);
@@ -205,7 +211,19 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
         for (int bi = segStart[sg]; bi < segStart[sg + 1]; bi++) {
             int i0 = bi * block;
             int b = Math.min(block, m - i0);
-            kk.gemmNT(b, nc, ld, 1, a, i0 * ld, ld, zb, 0, ld, 0, c, 0, ncr);
+            if (nc <= 2) {
+                // the fused gradient + HVP: one gemv per column, while the block of A stays in cache (a gemmNT
+                // with 2 columns of B ran 7x slower: the NT kernel pads narrow panels of B to full vector tiles)
+                double[] col = segCol[sg];
+                for (int j = 0; j < nc; j++) {
+                    kk.gemv(b, ld, 1, a, i0 * ld, ld, zb, j * ld, 0, col, 0);
+                    for (int t = 0; t < b; t++) {
+                        c[t * ncr + j] = col[t];
+                    }
+                }
+            } else {
+                kk.gemmNT(b, nc, ld, 1, a, i0 * ld, ld, zb, 0, ld, 0, c, 0, ncr);
+            }
             for (int t = 0; t < b; t++) {
                 if (pResid) {
                     double ri = c[t * ncr] - y[i0 + t];
