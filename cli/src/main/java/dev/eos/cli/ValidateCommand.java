@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "Checks: " + "quadratic, phase1, phase2-ngd, phase2-sqrt, alignment, sqrt-deep-linear, drift, "
                     + "eos-identities, flattest-deep-linear, factorization-null, sensing-flow, gd-eos.",
             "--quick takes about a minute of CPU (CI runs it); the full mode reaches eta = 1e-3 everywhere and "
-                    + "1e-4 once, about 11 minutes of CPU (README, \"Validation\")."},
+                    + "1e-4 once, about 10 minutes of CPU (README, \"Validation\")."},
         footer = {
             "%nExamples:",
             "  eos validate --quick                       # all checks, small grids",
