@@ -333,14 +333,21 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
     }
 
     /**
-     * Columns [U U^T, V U^T] in one pass: Rm and C together. The pass must read the measurements for the residuals
-     * anyway, and a second column there costs less than a separate read of the Gram matrix, which the pass has just
-     * evicted from cache (measured: 1.5x the gradient against 1.75x).
+     * Rm and C = sum <S_i, V U^T> S_i for the gradient and the HVP: one pass over the measurements for the residuals
+     * (Rm), and C through the Gram matrix when the model keeps one (P &lt;= m), else as a second column of that pass.
+     * Measured at d = k = 40, m = 2000 (CPU time per call): pass + Gram 1.2x the gradient alone; a two-column pass
+     * 1.9x (its second product of each block of measurements costs as much as the first).
      */
     private double fused(double[] u, double[] v, double[] grad, double[] hv) {
         packProduct(u, 0, u, 0, 0);
         packProduct(v, 0, u, 0, 1);
-        double ss = pass(2, true, r);
+        double ss;
+        if (gram != null) {
+            ss = pass(1, true, r);
+            gramApply(1, 1);
+        } else {
+            ss = pass(2, true, r);
+        }
         unpack(0, rmat);
         unpack(1, cmat);
         if (grad != null) {
