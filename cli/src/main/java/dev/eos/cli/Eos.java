@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
             "Gradient descent at the edge of stability: fast, exact, reproducible runs of normalized GD and GD on "
                     + "sqrt(L), their sharpness, and the limiting flows of Arora, Li & Panigrahi (ICML 2022).",
             "",
-            "Start with: eos run   (the built-in default experiment, about a minute)"},
+            "Start with: eos run   (the built-in default experiment, under a minute)"},
         subcommands = {
             RunCommand.class,
             ResumeCommand.class,

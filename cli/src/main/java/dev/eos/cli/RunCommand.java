@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Run one experiment: Phase I to the minimizer manifold, then the drift along it, measured on a "
                     + "schedule, into a run directory (run.json, metrics.csv, final.npy, checkpoints, plots/).",
             "With no options: normalized GD on a square deep linear network (depth 3, width 3, target "
-                    + "singular values 2, 0.6, 0.3) with the limiting flow alongside; about a minute."},
+                    + "singular values 2, 0.6, 0.3) with the limiting flow alongside; under a minute."},
         footer = {
             "%nExamples:",
             "  eos run                                   # the built-in default experiment",
