@@ -2,9 +2,7 @@ package dev.eos.geometry;
 
 import dev.eos.kernels.KernelProvider;
 import dev.eos.kernels.Kernels;
-import dev.eos.models.ClosedFormGeometry;
 import dev.eos.models.Evaluator;
-import dev.eos.models.LeastSquaresEvaluator;
 import dev.eos.models.Model;
 import java.util.Locale;
 
@@ -126,22 +124,13 @@ public final class LimitingFlow {
     private final Options options;
     private final FlowField field;
     private final FlowStepper stepper;
-    private final java.util.function.Consumer<double[]> projection = this::reproject;
-    private final ClosedFormGeometry closedForm;
-    private final NewtonProjection newton;
-    private final Phi phi;
+    private final Reprojection reprojection;
+    private final java.util.function.Consumer<double[]> projection;
     private final Kernels k = KernelProvider.get();
     private final int n;
 
-    private final double[] x, k1, k2, k3, k4, stage, tmp;
-    private double tau;
-    private double lambda1 = Double.NaN;
-    private double tangentGradNorm = Double.NaN;
-    private double gap = Double.NaN;
-    private double lastStepNorm = Double.NaN;
-    private long steps;
-    private boolean started;
-    private double stoppedAt = Double.NaN; // where the gap check stopped the flow, NaN while it runs
+    private final FlowState st;
+    private final double[] x, k1, k2, k3, k4, stage; // x and k1 are st's
 
     /** The flow of the given kind with its theoretical constant and default options. */
     public static LimitingFlow of(Model model, String algorithm) {
@@ -174,17 +163,15 @@ public final class LimitingFlow {
         this.n = model.dim();
         this.field = new FlowField(model, constant, kind.logarithmic, options.lanczosTol(),
                 options.gapThreshold() > 0);
-        this.closedForm = model.closedFormGeometry().orElse(null);
-        var e2 = closedForm == null ? model.evaluator() : null;
-        this.newton = e2 instanceof LeastSquaresEvaluator ls ? new NewtonProjection(ls) : null;
-        this.phi = new Phi(model, options.phi());
-        x = new double[n];
-        k1 = new double[n];
+        this.reprojection = new Reprojection(model, options.phi());
+        this.projection = reprojection::apply;
+        st = new FlowState(n);
+        x = st.x;
+        k1 = st.k1;
         k2 = new double[n];
         k3 = new double[n];
         k4 = new double[n];
         stage = new double[n];
-        tmp = new double[n];
         stepper = options.tol() > 0 ? new FlowStepper(n) : null;
     }
 
@@ -207,7 +194,7 @@ public final class LimitingFlow {
      * ({@link #phi()} has the diagnostics); the flow starts from where it stopped either way.
      */
     public boolean start(double[] x0, double tau0) {
-        boolean ok = phi.apply(x0, x);
+        boolean ok = reprojection.phi().apply(x0, x);
         begin(tau0);
         return ok;
     }
@@ -219,75 +206,62 @@ public final class LimitingFlow {
     }
 
     private void begin(double tau0) {
-        tau = tau0;
-        steps = 0;
-        lastStepNorm = 0;
-        started = true;
+        st.tau = tau0;
+        st.steps = 0;
+        st.lastStepNorm = 0;
+        st.started = true;
         field.resetGapStart();
         if (stepper != null) {
             stepper.hNext = options.h();
             stepper.rejectedLast = false;
             stepper.rejected = 0;
         }
-        stoppedAt = Double.NaN;
+        st.stoppedAt = Double.NaN;
         readAt();
-        checkGap();
-    }
-
-    /** Stops the flow at tau when the gap check is on and the eigengap at X is below its threshold. */
-    private void checkGap() {
-        if (options.gapThreshold() > 0 && !(gap >= options.gapThreshold())) {
-            stoppedAt = tau;
-        }
+        st.checkGap(options.gapThreshold());
     }
 
     /** Integrates to flow time target &ge; tau() with steps of at most h, landing exactly on target. */
     public void advanceTo(double target) {
         requireStarted();
-        if (target < tau) {
-            throw new IllegalArgumentException("the flow runs forward: at tau = " + tau + ", asked for " + target);
+        if (target < st.tau) {
+            throw new IllegalArgumentException("the flow runs forward: at tau = " + st.tau + ", asked for " + target);
         }
         if (stepper != null) {
-            while (tau < target && !stopped()) {
+            while (st.tau < target && !stopped()) {
                 adaptiveStep(target);
             }
             return;
         }
         double h = options.h();
-        while (tau < target) {
-            boolean last = tau + h >= target;
-            step(last ? target - tau : h);
+        while (st.tau < target) {
+            boolean last = st.tau + h >= target;
+            step(last ? target - st.tau : h);
             if (last) {
-                tau = target; // exact, whatever the rounding of the sum of steps
+                st.tau = target; // exact, whatever the rounding of the sum of steps
             }
         }
     }
 
     /** One accepted adaptive step towards target (landing on it exactly when it is within reach). */
     private void adaptiveStep(double target) {
-        double h = stepper.advance(field, projection, x, k1, tau, target, options.tol());
-        boolean landing = h >= target - tau;
+        double h = stepper.advance(field, projection, x, k1, st.tau, target, options.tol());
+        boolean landing = h >= target - st.tau;
         accept(stepper.candidate, stepper.kNew, h);
         if (landing) {
-            tau = target; // exact, whatever the rounding of the sum of steps
+            st.tau = target; // exact, whatever the rounding of the sum of steps
         }
     }
 
     private void accept(double[] y, double[] kNew, double dt) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            double d = y[i] - x[i];
-            s += d * d;
-        }
-        lastStepNorm = Math.sqrt(s);
-        System.arraycopy(y, 0, x, 0, n);
+        st.moveTo(y);
         System.arraycopy(kNew, 0, k1, 0, n);
-        tau += dt;
-        steps++;
-        lambda1 = field.pointLambda(); // the readings at the accepted candidate, its field was evaluated last
-        tangentGradNorm = field.tangentNorm();
-        gap = field.gap();
-        checkGap();
+        st.tau += dt;
+        st.steps++;
+        st.lambda1 = field.pointLambda(); // the readings at the accepted candidate, its field was evaluated last
+        st.tangentGradNorm = field.tangentNorm();
+        st.gap = field.gap();
+        st.checkGap(options.gapThreshold());
     }
 
     /**
@@ -296,14 +270,14 @@ public final class LimitingFlow {
      */
     public boolean runUntilStationary(double tol, double maxTau) {
         requireStarted();
-        while (tangentGradNorm > tol * lambda1) {
-            if (tau >= maxTau || stopped()) {
+        while (st.tangentGradNorm > tol * st.lambda1) {
+            if (st.tau >= maxTau || stopped()) {
                 return false;
             }
             if (stepper != null) {
                 adaptiveStep(maxTau);
             } else {
-                step(Math.min(options.h(), maxTau - tau));
+                step(Math.min(options.h(), maxTau - st.tau));
             }
         }
         return true;
@@ -328,25 +302,19 @@ public final class LimitingFlow {
         for (int i = 0; i < n; i++) {
             stage[i] = x[i] + dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         }
-        reproject(stage);
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            double d = stage[i] - x[i];
-            s += d * d;
-        }
-        lastStepNorm = Math.sqrt(s);
-        System.arraycopy(stage, 0, x, 0, n);
-        tau += dt;
-        steps++;
+        reprojection.apply(stage);
+        st.moveTo(stage);
+        st.tau += dt;
+        st.steps++;
         readAt(); // the next step's first stage, and the readings at the new X
-        checkGap();
+        st.checkGap(options.gapThreshold());
     }
 
     /** k1 := the field at X, with the readings lambda_1, ||P_T grad lambda_1|| and the gap there. */
     private void readAt() {
-        lambda1 = field.atPoint(x, k1);
-        tangentGradNorm = field.tangentNorm();
-        gap = field.gap();
+        st.lambda1 = field.atPoint(x, k1);
+        st.tangentGradNorm = field.tangentNorm();
+        st.gap = field.gap();
     }
 
     /**
@@ -358,25 +326,13 @@ public final class LimitingFlow {
         return field.at(y, out);
     }
 
-    /** Back onto Gamma after an RK4 step (the point is O(h^5) off it). */
-    private void reproject(double[] y) {
-        if (closedForm != null) {
-            closedForm.phi(y, tmp);
-            System.arraycopy(tmp, 0, y, 0, n);
-        } else if (newton != null) {
-            newton.project(y, 1e-15, 5);
-        } else {
-            phi.apply(y, y);
-        }
-    }
-
     /** The Phi used by {@link #start} (and for re-projection of models without closed form or least squares). */
     public Phi phi() {
-        return phi;
+        return reprojection.phi();
     }
 
     private void requireStarted() {
-        if (!started) {
+        if (!st.started) {
             throw new IllegalStateException("start the limiting flow first");
         }
     }
@@ -385,7 +341,7 @@ public final class LimitingFlow {
 
     /** The current flow time tau. */
     public double tau() {
-        return tau;
+        return st.tau;
     }
 
     /** X(tau), owned by the flow: read, do not keep or modify. */
@@ -400,12 +356,12 @@ public final class LimitingFlow {
 
     /** lambda_1(X(tau)). */
     public double sharpness() {
-        return lambda1;
+        return st.lambda1;
     }
 
     /** ||P_T grad lambda_1(X(tau))||. */
     public double tangentGradientNorm() {
-        return tangentGradNorm;
+        return st.tangentGradNorm;
     }
 
     /** ||dX/dtau|| at X(tau). */
@@ -415,12 +371,12 @@ public final class LimitingFlow {
 
     /** ||X_{k+1} - X_k|| of the last RK4 step (after re-projection). */
     public double lastStepNorm() {
-        return lastStepNorm;
+        return st.lastStepNorm;
     }
 
     /** Accepted steps since the start (RK4, or adaptive). */
     public long steps() {
-        return steps;
+        return st.steps;
     }
 
     /** Rejected adaptive steps since the start (0 for fixed RK4 steps). */
@@ -430,17 +386,17 @@ public final class LimitingFlow {
 
     /** The relative eigengap (lambda_1 - lambda_2) / lambda_1 at X (NaN unless the gap check is on). */
     public double eigengap() {
-        return gap;
+        return st.gap;
     }
 
     /** Whether the flow has stopped where lambda_1 stopped being simple (gap check on only). */
     public boolean stopped() {
-        return !Double.isNaN(stoppedAt);
+        return st.stopped();
     }
 
     /** The tau where the flow stopped (NaN while it runs). */
     public double stoppedAt() {
-        return stoppedAt;
+        return st.stoppedAt;
     }
 
     /** The projector used (its method says how P_T is computed). */
@@ -450,13 +406,10 @@ public final class LimitingFlow {
 
     /** How X is re-projected onto Gamma: "closed-form", "newton" or "gradient-flow". */
     public String reprojection() {
-        return closedForm != null ? "closed-form" : newton != null ? "newton" : "gradient-flow";
+        return reprojection.name();
     }
 
     // ---------------------------------------------------------------- checkpoint
-
-    private static final int HEAD = 4;
-    private static final int ADAPTIVE = 4; // next h, rejected-last flag, stopped-at tau, gap
 
     /**
      * [tau, lambda_1, ||P_T grad lambda_1||, last step norm, X, v_1 warm start, velocity at X] as raw doubles, for
@@ -465,23 +418,7 @@ public final class LimitingFlow {
      */
     public double[] snapshot() {
         requireStarted();
-        double[] s = new double[snapshotLength()];
-        s[0] = tau;
-        s[1] = lambda1;
-        s[2] = tangentGradNorm;
-        s[3] = lastStepNorm;
-        System.arraycopy(x, 0, s, HEAD, n);
-        field.writeWarm(s, HEAD + n);
-        System.arraycopy(k1, 0, s, HEAD + 2 * n, n);
-        if (hasAdaptiveState()) {
-            int o = HEAD + 3 * n;
-            s[o] = stepper != null ? stepper.hNext : Double.NaN;
-            s[o + 1] = stepper != null && stepper.rejectedLast ? 1 : 0;
-            s[o + 2] = stoppedAt;
-            s[o + 3] = gap;
-            field.writeGapStart(s, o + ADAPTIVE);
-        }
-        return s;
+        return st.snapshot(field, stepper);
     }
 
     /**
@@ -489,43 +426,6 @@ public final class LimitingFlow {
      * which then continues with a fresh step proposal and top-2 start).
      */
     public void restore(double[] s) {
-        boolean full = s.length == snapshotLength();
-        if (!full && s.length != HEAD + 3 * n) {
-            throw new IllegalArgumentException("a limiting-flow snapshot has " + snapshotLength() + " numbers, got "
-                    + s.length);
-        }
-        tau = s[0];
-        lambda1 = s[1];
-        tangentGradNorm = s[2];
-        lastStepNorm = s[3];
-        System.arraycopy(s, HEAD, x, 0, n);
-        field.readWarm(s, HEAD + n);
-        System.arraycopy(s, HEAD + 2 * n, k1, 0, n);
-        stoppedAt = Double.NaN;
-        gap = Double.NaN;
-        field.resetGapStart();
-        if (stepper != null) {
-            stepper.hNext = options.h();
-            stepper.rejectedLast = false;
-        }
-        if (full && hasAdaptiveState()) {
-            int o = HEAD + 3 * n;
-            if (stepper != null) {
-                stepper.hNext = s[o];
-                stepper.rejectedLast = s[o + 1] != 0;
-            }
-            stoppedAt = s[o + 2];
-            gap = s[o + 3];
-            field.readGapStart(s, o + ADAPTIVE);
-        }
-        started = true;
-    }
-
-    private boolean hasAdaptiveState() {
-        return stepper != null || field.checksGap();
-    }
-
-    private int snapshotLength() {
-        return HEAD + 3 * n + (hasAdaptiveState() ? ADAPTIVE + field.gapStateLength() : 0);
+        st.restore(s, field, stepper, options.h());
     }
 }
