@@ -1,5 +1,7 @@
 package dev.eos.cli;
 
+import dev.eos.cli.common.BadInputException;
+import dev.eos.cli.common.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;

@@ -2,6 +2,7 @@ package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
+import dev.eos.cli.sweep.RootCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ import picocli.CommandLine.ScopeType;
             "     could not be integrated)",
             "  4  stopped by a signal after a checkpoint (continue with: eos resume DIR)",
             "  5  eos validate: a check failed"})
-public final class Eos implements Runnable {
+public final class Eos implements Runnable, RootCommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -99,6 +100,12 @@ public final class Eos implements Runnable {
                 }
             }
         };
+    }
+
+    /** A fresh command line like this one's, over the given backend (sweep rows are parsed by it). */
+    @Override
+    public CommandLine fresh(Backend backend) {
+        return newCommandLine(backend);
     }
 
     @Override

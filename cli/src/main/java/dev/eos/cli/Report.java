@@ -1,5 +1,6 @@
 package dev.eos.cli;
 
+import dev.eos.cli.common.BadInputException;
 import dev.eos.cli.plots.Figure;
 import dev.eos.cli.plots.MetricsTable;
 import dev.eos.cli.plots.Plots;

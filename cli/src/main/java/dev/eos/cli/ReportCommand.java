@@ -1,5 +1,6 @@
 package dev.eos.cli;
 
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.plots.MetricsTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;

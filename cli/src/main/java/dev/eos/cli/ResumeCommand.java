@@ -2,9 +2,11 @@ package dev.eos.cli;
 
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.RunOutcome;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.cli.options.Checks;
 import dev.eos.cli.options.Counts;
 import dev.eos.cli.output.OutDirectory;
+import dev.eos.cli.output.RunSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,7 +73,7 @@ final class ResumeCommand implements Callable<Integer> {
         try (RunSession session = RunSession.open("resume", noProgress, spec.commandLine().getErr(), stop)) {
             outcome = backend.resume(dir, steps, stop, session);
         }
-        return RunSession.finish("resume", outcome, noPlots, RunInfo.read(dir).flattest(),
+        return RunEndings.finish("resume", outcome, noPlots, RunInfo.read(dir).flattest(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

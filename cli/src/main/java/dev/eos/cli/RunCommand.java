@@ -3,7 +3,9 @@ package dev.eos.cli;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.RunOutcome;
 import dev.eos.cli.backend.RunPlan;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.config.ConfigOption;
+import dev.eos.cli.config.RunOptionSet;
 import dev.eos.cli.options.AlgorithmOptions;
 import dev.eos.cli.options.MeasurementOptions;
 import dev.eos.cli.options.ModelOptions;
@@ -11,6 +13,7 @@ import dev.eos.cli.options.OutputOptions;
 import dev.eos.cli.options.StartOptions;
 import dev.eos.cli.output.Format;
 import dev.eos.cli.output.OutDirectory;
+import dev.eos.cli.output.RunSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -95,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
                 return backend.run(plan, session);
             }
         });
-        return RunSession.finish("run", outcome, output.noPlots, options.problem().flattest(), out, err);
+        return RunEndings.finish("run", outcome, output.noPlots, options.problem().flattest(), out, err);
     }
 
     private String estimate(RunPlan plan) {

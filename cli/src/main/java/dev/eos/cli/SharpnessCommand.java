@@ -8,6 +8,8 @@ import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.backend.Problem;
 import dev.eos.cli.backend.SharpnessRequest;
 import dev.eos.cli.backend.SharpnessResult;
+import dev.eos.cli.common.BadInputException;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.config.ConfigOption;
 import dev.eos.cli.config.ResolvedOptions;
 import dev.eos.cli.options.Choices.Algo;

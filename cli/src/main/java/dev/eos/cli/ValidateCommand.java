@@ -1,5 +1,7 @@
 package dev.eos.cli;
 
+import dev.eos.cli.common.BadInputException;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.plots.ValidationPlots;
 import dev.eos.rates.Verdict;
 import dev.eos.validation.CheckOutcome;

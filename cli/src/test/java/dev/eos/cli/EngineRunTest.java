@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.cli.backend.EngineBackend;
 import dev.eos.cli.backend.RunPlan;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.options.Choices.Algo;
 import dev.eos.io.Npy;
 import dev.eos.run.Column;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.cli.backend.EngineBackend;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.io.Npy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

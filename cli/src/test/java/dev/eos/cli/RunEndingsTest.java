@@ -3,6 +3,7 @@ package dev.eos.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.output.StopSignals;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eos.cli.backend.EngineBackend;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.io.Json;
 import dev.eos.validation.Validation;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * What the commands need from the engine, in the commands' terms (the seam between the thin CLI and dev.eos.run,
  * spectral, geometry). Every method reports bad user input (a file of the wrong shape, a NaN in a file, a
- * corrupt checkpoint) as {@link dev.eos.cli.BadInputException}; anything else it throws is an internal error.
+ * corrupt checkpoint) as {@link dev.eos.cli.common.BadInputException}; anything else it throws is an internal error.
  */
 public interface Backend {
 

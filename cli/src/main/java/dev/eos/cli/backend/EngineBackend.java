@@ -1,6 +1,6 @@
 package dev.eos.cli.backend;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.geometry.DegenerateManifoldException;
 import dev.eos.geometry.LimitingFlow;
 import dev.eos.geometry.Phi;

@@ -1,6 +1,6 @@
 package dev.eos.cli.backend;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.run.Progress;
 import dev.eos.run.RunEngine;
 import dev.eos.run.RunListener;

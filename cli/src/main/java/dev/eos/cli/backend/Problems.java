@@ -1,6 +1,6 @@
 package dev.eos.cli.backend;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.models.DeepLinear;
 import dev.eos.models.Model;
 import dev.eos.models.SeparableToy;

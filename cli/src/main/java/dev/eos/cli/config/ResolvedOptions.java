@@ -1,7 +1,7 @@
 package dev.eos.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

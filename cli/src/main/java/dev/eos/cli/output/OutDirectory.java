@@ -1,6 +1,6 @@
 package dev.eos.cli.output;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -1,6 +1,6 @@
 package dev.eos.cli.plots;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

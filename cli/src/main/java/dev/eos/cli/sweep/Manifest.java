@@ -1,6 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.eos.cli.sweep;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eos.Version;
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.config.ConfigOption;
 import dev.eos.cli.config.ResolvedOptions;
@@ -131,7 +131,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ResolvedOptions r = ResolvedOptions.resolve(spec);
-        RowParser parser = new RowParser(backend);
+        RowParser parser = new RowParser(RootCommand.of(spec).fresh(backend));
         List<GridAxis> axes = axes(parser);
         Set<String> gridKeys = new java.util.LinkedHashSet<>();
         axes.forEach(a -> gridKeys.add(a.key()));

@@ -1,6 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.io.CsvReader;
 import dev.eos.rates.Sample;
 import dev.eos.run.RunDirectory;

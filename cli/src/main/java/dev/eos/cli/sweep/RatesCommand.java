@@ -1,7 +1,7 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
-import dev.eos.cli.ExitCodes;
+import dev.eos.cli.common.BadInputException;
+import dev.eos.cli.common.ExitCodes;
 import dev.eos.cli.output.Format;
 import dev.eos.cli.plots.RatePlot;
 import dev.eos.io.AtomicFiles;

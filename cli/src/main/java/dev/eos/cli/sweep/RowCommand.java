@@ -1,6 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.RunOptionSet;
+import dev.eos.cli.config.RunOptionSet;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
 import dev.eos.cli.backend.RunPlan;
@@ -88,7 +88,7 @@ final class RowCommand implements Callable<Integer> {
 
     /**
      * Validates the parsed options and builds the plan exactly as {@code eos run} does ({@link RunOptionSet}; bad
-     * input is a {@link dev.eos.cli.BadInputException}), into --out or the placeholder directory "row".
+     * input is a {@link dev.eos.cli.common.BadInputException}), into --out or the placeholder directory "row".
      */
     Resolved resolve() {
         RunOptionSet options = new RunOptionSet(spec, model, start, algorithm, measurement, output, backend);

@@ -1,6 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.ExitCodes;
+import dev.eos.cli.common.ExitCodes;
 
 /**
  * How running one sweep row ended.

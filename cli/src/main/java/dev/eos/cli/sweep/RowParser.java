@@ -1,8 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
-import dev.eos.cli.Eos;
-import dev.eos.cli.backend.Backend;
+import dev.eos.cli.common.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +25,9 @@ final class RowParser {
     private final CommandLine root;
     private final CommandSpec rowSpec;
 
-    RowParser(Backend backend) {
-        root = Eos.newCommandLine(backend);
+    /** @param root a fresh eos command line, configured as for a real invocation ({@link RootCommand#fresh}) */
+    RowParser(CommandLine root) {
+        this.root = root;
         rowSpec = root.getSubcommands().get("sweep").getSubcommands().get("row").getCommandSpec();
     }
 

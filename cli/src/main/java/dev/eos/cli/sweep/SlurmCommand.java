@@ -1,7 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
-import dev.eos.cli.Eos;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,7 +150,7 @@ final class SlurmCommand implements Callable<Integer> {
     /** The launcher next to this jar (ROOT/cli/target/eos.jar or ROOT/cli/target/classes: ROOT/eos), else "eos". */
     static Path defaultLauncher() {
         try {
-            Path here = Path.of(Eos.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path here = Path.of(SlurmCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path root = here.getParent() == null ? null : here.getParent().getParent();
             root = root == null ? null : root.getParent();
             if (root != null && Files.isExecutable(root.resolve("eos"))) {

@@ -1,6 +1,6 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
+import dev.eos.cli.common.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package dev.eos.cli.sweep;
 
-import dev.eos.cli.BadInputException;
-import dev.eos.cli.ExitCodes;
-import dev.eos.cli.RunSession;
+import dev.eos.cli.common.BadInputException;
+import dev.eos.cli.common.ExitCodes;
+import dev.eos.cli.output.RunSession;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.output.Format;
 import dev.eos.cli.output.StopSignals;
@@ -117,7 +117,7 @@ final class SweepRunCommand implements Callable<Integer> {
 
     private int runOne(SweepDir s, ManifestRow row) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        RowParser parser = new RowParser(backend);
+        RowParser parser = new RowParser(RootCommand.of(spec).fresh(backend));
         StopToken stop = new StopToken();
         RowOutcome o;
         try (RunSession session = RunSession.row("row " + row.index(), noProgress, err, stop)) {
@@ -154,7 +154,7 @@ final class SweepRunCommand implements Callable<Integer> {
     private int runAll(SweepDir s, Manifest m) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RowParser parser = new RowParser(backend);
+        RowParser parser = new RowParser(RootCommand.of(spec).fresh(backend));
         List<ManifestRow> todo = new ArrayList<>();
         long planned = 0;
         int threads = 1;

@@ -95,7 +95,8 @@ class PlanTest {
         String text = Files.readString(s.resolve("manifest.csv"));
         assertTrue(text.contains(",\"2,3,2\",0.1\n"), "list cells are quoted: " + text);
         ManifestRow row = Manifest.read(s.resolve("manifest.csv")).rows().get(1);
-        RowCommand.Resolved resolved = new RowParser(new dev.eos.cli.backend.EngineBackend())
+        RowParser parser = new RowParser(dev.eos.cli.Eos.newCommandLine(new dev.eos.cli.backend.EngineBackend()));
+        RowCommand.Resolved resolved = parser
                 .resolve(s.resolve("base.toml"), row.values(), s.resolve("runs/x"), row.label());
         assertTrue(resolved.spec().isHorizon());
         assertEquals(0.5, resolved.spec().horizon());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.eos.cli.Cli;
+import dev.eos.cli.Eos;
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.EngineBackend;
 import dev.eos.cli.backend.FlowRequest;
@@ -102,7 +103,8 @@ class RowDriftTest {
             Cli.Result p = Cli.run(plan.toArray(String[]::new));
             assertEquals(0, p.code(), p.toString());
             ManifestRow row = Manifest.read(s.resolve("manifest.csv")).rows().get(0);
-            RowCommand.Resolved resolved = new RowParser(new EngineBackend()).resolve(s.resolve("base.toml"),
+            RowParser parser = new RowParser(Eos.newCommandLine(new EngineBackend()));
+            RowCommand.Resolved resolved = parser.resolve(s.resolve("base.toml"),
                     row.values(), s.resolve("runs").resolve(row.id()), row.label());
 
             String where = "options " + String.join(" ", options);

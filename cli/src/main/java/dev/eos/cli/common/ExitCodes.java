@@ -1,4 +1,4 @@
-package dev.eos.cli;
+package dev.eos.cli.common;
 
 /** The exit codes of every eos command (documented in each command's --help footer). */
 public final class ExitCodes {

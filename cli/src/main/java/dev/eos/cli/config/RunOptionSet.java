@@ -1,10 +1,10 @@
-package dev.eos.cli;
+package dev.eos.cli.config;
 
 import dev.eos.cli.backend.Backend;
 import dev.eos.cli.backend.ModelRequest;
 import dev.eos.cli.backend.Problem;
 import dev.eos.cli.backend.RunPlan;
-import dev.eos.cli.config.ResolvedOptions;
+import dev.eos.cli.common.BadInputException;
 import dev.eos.cli.options.AlgorithmOptions;
 import dev.eos.cli.options.MeasurementOptions;
 import dev.eos.cli.options.ModelOptions;

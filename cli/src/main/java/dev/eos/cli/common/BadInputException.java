@@ -1,4 +1,4 @@
-package dev.eos.cli;
+package dev.eos.cli.common;
 
 /**
  * A mistake in what the user gave (a flag value, a file, a config key, an output directory): eos prints the
