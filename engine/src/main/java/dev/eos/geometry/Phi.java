@@ -3,7 +3,7 @@ package dev.eos.geometry;
 import dev.eos.models.ClosedFormGeometry;
 import dev.eos.models.LeastSquaresEvaluator;
 import dev.eos.models.Model;
-import dev.eos.optim.GradientFlowIntegrator;
+import dev.eos.ode.GradientFlowIntegrator;
 
 /**
  * The gradient-flow limit map Phi(x) = lim_{t -&gt; inf} phi(x, t) (THEORY 1), as a workspace: {@link #apply}

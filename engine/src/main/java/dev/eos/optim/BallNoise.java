@@ -2,6 +2,8 @@ package dev.eos.optim;
 
 import dev.eos.kernels.KernelProvider;
 import dev.eos.kernels.Kernels;
+import dev.eos.random.PortableMath;
+import dev.eos.random.SplitMix64;
 
 /**
  * The perturbation of THEORY 2.3: every {@code every} steps, add xi ~ Unif(ball of radius r in R^D). A draw is a

@@ -1,6 +1,7 @@
 package dev.eos.optim;
 
 import dev.eos.models.Model;
+import dev.eos.ode.GradientFlowIntegrator;
 
 /**
  * Gradient flow dx/dt = -grad L(x) as a stepper (name "gf"): each {@link #step} advances the flow by time eta with

@@ -1,6 +1,7 @@
 package dev.eos.optim;
 
 import dev.eos.models.Model;
+import dev.eos.ode.GradientFlowIntegrator;
 import java.util.List;
 import java.util.Locale;
 

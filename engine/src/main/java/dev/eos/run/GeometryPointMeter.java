@@ -7,7 +7,7 @@ import dev.eos.models.Evaluator;
 import dev.eos.models.Model;
 import dev.eos.spectral.EigenResult;
 import dev.eos.models.LeastSquaresEvaluator;
-import dev.eos.optim.GradientFlowIntegrator;
+import dev.eos.ode.GradientFlowIntegrator;
 import dev.eos.spectral.Lanczos;
 import dev.eos.spectral.Stableness;
 

@@ -2,7 +2,7 @@ package dev.eos.validation;
 
 import dev.eos.geometry.Phi;
 import dev.eos.models.Model;
-import dev.eos.optim.GradientFlowIntegrator;
+import dev.eos.ode.GradientFlowIntegrator;
 import dev.eos.optim.Optimizer;
 import dev.eos.optim.Optimizers;
 import dev.eos.rates.RateRule;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.models.LeastSquaresEvaluator;
 import dev.eos.models.SeparableToy;
-import dev.eos.optim.GradientFlowIntegrator;
+import dev.eos.ode.GradientFlowIntegrator;
 import dev.eos.testing.Factorization;
 import dev.eos.testing.FiniteDifferences;
 import dev.eos.testing.Vec;

@@ -100,7 +100,7 @@ class DivergenceTest {
                 .algorithm("gf").eta(2).steps(40).metricsEvery(1).checkpointEvery(2).build();
         OptimizerFactory tight = (s, m) -> dev.eos.optim.Optimizers.create("gf", m, s.eta(),
                 dev.eos.optim.Optimizers.Settings.defaults().withGf(
-                        dev.eos.optim.GradientFlowIntegrator.Options.defaults().withMaxSubsteps(30)));
+                        dev.eos.ode.GradientFlowIntegrator.Options.defaults().withMaxSubsteps(30)));
         RunResult r = new RunEngine(new ModelProblems(), tight, (s, m) -> Meters.none())
                 .start(spec, dir, RunListener.NONE, new StopToken());
         assertEquals(RunStatus.DIVERGED, r.status(), r.message());

@@ -1,4 +1,4 @@
-package dev.eos.optim;
+package dev.eos.random;
 
 /**
  * log and exp built from IEEE basic operations only (+, -, *, /), so they give the same bits on every JVM and

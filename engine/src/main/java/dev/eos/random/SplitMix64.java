@@ -1,4 +1,4 @@
-package dev.eos.optim;
+package dev.eos.random;
 
 /**
  * SplitMix64 (Steele, Lea and Flood 2014), a 64-bit generator whose whole state is one long, so checkpoints can save

@@ -1,9 +1,10 @@
-package dev.eos.optim;
+package dev.eos.ode;
 
 import dev.eos.kernels.KernelProvider;
 import dev.eos.kernels.Kernels;
 import dev.eos.models.Evaluator;
 import dev.eos.models.SymmetricOperator;
+import dev.eos.random.SplitMix64;
 
 /**
  * A cheap, warm-started estimate of the largest Hessian eigenvalue in magnitude, ||H v|| for the unit power

@@ -1,4 +1,4 @@
-package dev.eos.optim;
+package dev.eos.ode;
 
 import dev.eos.kernels.KernelProvider;
 import dev.eos.kernels.Kernels;

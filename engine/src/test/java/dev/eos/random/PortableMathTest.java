@@ -1,4 +1,4 @@
-package dev.eos.optim;
+package dev.eos.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
