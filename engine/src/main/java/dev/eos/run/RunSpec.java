@@ -206,38 +206,7 @@ public final class RunSpec {
 
     /** JSON with the CLI's flag names as keys (files included: run.json and checkpoints store this). */
     public ObjectNode toJson() {
-        ObjectNode n = Json.object();
-        n.set("model", model.toJson(true));
-        n.put("algo", algorithm);
-        n.put("eta", eta);
-        if (isHorizon()) {
-            n.putNull("steps");
-            n.put("horizon", horizon);
-        } else {
-            n.put("steps", steps);
-            n.putNull("horizon");
-        }
-        n.put("max-steps", maxSteps);
-        n.put("seed", seed);
-        n.put("noise-radius", noiseRadius);
-        n.put("noise-every", noiseEvery);
-        if (divergenceBound == Double.POSITIVE_INFINITY) {
-            n.putNull("divergence-bound");
-        } else {
-            n.put("divergence-bound", divergenceBound);
-        }
-        n.put("metrics-every", metricsEvery);
-        n.put("phi-every", phiEvery);
-        n.put("log-points", logPoints);
-        n.put("last-steps", lastSteps);
-        n.put("snapshot-every", snapshotEvery);
-        n.put("checkpoint-every", checkpointEvery);
-        n.put("checkpoint-seconds", checkpointSeconds);
-        n.put("flow", flow);
-        n.put("threads", threads);
-        n.put("phase-c", phaseConstant);
-        n.put("phase-every", phaseEvery);
-        return n;
+        return RunSpecJson.write(this);
     }
 
     /**

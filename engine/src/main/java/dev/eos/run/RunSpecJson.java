@@ -1,10 +1,15 @@
 package dev.eos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eos.io.Json;
 import java.util.Iterator;
 import java.util.Set;
 
-/** Parses the JSON form of a {@link RunSpec} strictly: unknown keys and wrongly typed values are refused. */
+/**
+ * The JSON form of a {@link RunSpec}: writes it, and parses it strictly (unknown keys and wrongly typed values are
+ * refused).
+ */
 final class RunSpecJson {
 
     private static final Set<String> KEYS = Set.of("model", "algo", "eta", "steps", "horizon", "max-steps", "seed",
@@ -12,6 +17,42 @@ final class RunSpecJson {
             "snapshot-every", "checkpoint-every", "checkpoint-seconds", "flow", "threads", "phase-c", "phase-every");
 
     private RunSpecJson() {
+    }
+
+    /** The JSON form of s: the CLI's flag names as keys, in a fixed order. */
+    static ObjectNode write(RunSpec s) {
+        ObjectNode n = Json.object();
+        n.set("model", s.model().toJson(true));
+        n.put("algo", s.algorithm());
+        n.put("eta", s.eta());
+        if (s.isHorizon()) {
+            n.putNull("steps");
+            n.put("horizon", s.horizon());
+        } else {
+            n.put("steps", s.steps());
+            n.putNull("horizon");
+        }
+        n.put("max-steps", s.maxSteps());
+        n.put("seed", s.seed());
+        n.put("noise-radius", s.noiseRadius());
+        n.put("noise-every", s.noiseEvery());
+        if (s.divergenceBound() == Double.POSITIVE_INFINITY) {
+            n.putNull("divergence-bound");
+        } else {
+            n.put("divergence-bound", s.divergenceBound());
+        }
+        n.put("metrics-every", s.metricsEvery());
+        n.put("phi-every", s.phiEvery());
+        n.put("log-points", s.logPoints());
+        n.put("last-steps", s.lastSteps());
+        n.put("snapshot-every", s.snapshotEvery());
+        n.put("checkpoint-every", s.checkpointEvery());
+        n.put("checkpoint-seconds", s.checkpointSeconds());
+        n.put("flow", s.flow());
+        n.put("threads", s.threads());
+        n.put("phase-c", s.phaseConstant());
+        n.put("phase-every", s.phaseEvery());
+        return n;
     }
 
     static RunSpec parse(JsonNode n) {
