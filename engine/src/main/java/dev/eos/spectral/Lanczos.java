@@ -129,12 +129,22 @@ public final class Lanczos {
 
     /** A solver on given kernels (tests use the scalar twin to measure allocation without JIT noise). */
     Lanczos(int n, Options options, Kernels kernels) {
+        this(n, options, kernels, true);
+    }
+
+    /** Tests: partialReorth false gives a full Gram-Schmidt pass at every step (the reference behaviour). */
+    Lanczos(int n, Options options, Kernels kernels, boolean partialReorth) {
         if (n < 1) {
             throw new IllegalArgumentException("Lanczos: dimension must be >= 1, got " + n);
         }
         this.n = n;
         this.options = options;
-        this.solver = new RestartedSolver(n, options, kernels);
+        this.solver = new RestartedSolver(n, options, kernels, partialReorth);
+    }
+
+    /** The engine (tests inspect its basis). */
+    RestartedSolver engine() {
+        return solver;
     }
 
     public int dim() {
