@@ -1,6 +1,7 @@
 package dev.eos.spectral;
 
 import dev.eos.kernels.Kernels;
+import dev.eos.models.SymmetricOperator;
 import java.util.Random;
 
 /**
@@ -193,5 +194,33 @@ final class KrylovBasis {
             }
         }
         return worst;
+    }
+
+    /**
+     * W := H V on rows [j0, j0 + bs): several single products, or one batched product of at most p vectors through
+     * the buffers in and out (p * n), or, for a larger recycled start subspace (j0 = 0), one batched product through
+     * tmp straight into W. Throws {@link NonFiniteOperatorException} on a non-finite product (total: the products
+     * spent so far, for the message).
+     */
+    void multiply(SymmetricOperator op, int j0, int bs, int p, double[] in, double[] out, double[] tmp, int total) {
+        if (bs == 1) {
+            System.arraycopy(v, j0 * n, in, 0, n);
+            op.apply(in, out);
+            System.arraycopy(out, 0, w, j0 * n, n);
+        } else if (bs <= p) {
+            System.arraycopy(v, j0 * n, in, 0, bs * n);
+            op.applyBatch(in, bs, out);
+            System.arraycopy(out, 0, w, j0 * n, bs * n);
+        } else {
+            System.arraycopy(v, j0 * n, tmp, 0, bs * n);
+            op.applyBatch(tmp, bs, w);
+        }
+        // an overflowing operator (a diverging iterate's Hessian) must not reach the Ritz step as NaN
+        for (int i = j0 * n, e = (j0 + bs) * n; i < e; i++) {
+            if (!Double.isFinite(w[i])) {
+                throw new NonFiniteOperatorException("the operator's product is not finite after " + total
+                        + " products (an overflowing Hessian, e.g. at a diverging iterate)");
+            }
+        }
     }
 }

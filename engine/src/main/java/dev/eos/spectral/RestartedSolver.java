@@ -239,31 +239,10 @@ final class RestartedSolver {
 
     // ---------------------------------------------------------------- expansion
 
-    /** W := H V on the pending block (several single products, or one batched product). */
+    /** W := H V on the pending block ({@link KrylovBasis#multiply}). */
     private void products(SymmetricOperator op, int j0, int bs) {
-        double[] v = basis.v;
-        double[] w = basis.w;
-        if (bs == 1) {
-            System.arraycopy(v, j0 * n, blockIn, 0, n);
-            op.apply(blockIn, blockOut);
-            System.arraycopy(blockOut, 0, w, j0 * n, n);
-        } else if (bs <= p) {
-            System.arraycopy(v, j0 * n, blockIn, 0, bs * n);
-            op.applyBatch(blockIn, bs, blockOut);
-            System.arraycopy(blockOut, 0, w, j0 * n, bs * n);
-        } else {
-            // a recycled start subspace (j0 = 0): one batched product straight into W
-            System.arraycopy(v, j0 * n, tmp, 0, bs * n);
-            op.applyBatch(tmp, bs, w);
-        }
         hvps += bs;
-        // an overflowing operator (a diverging iterate's Hessian) must not reach the Ritz step as NaN
-        for (int i = j0 * n, e = (j0 + bs) * n; i < e; i++) {
-            if (!Double.isFinite(w[i])) {
-                throw new NonFiniteOperatorException("the operator's product is not finite after " + hvps
-                        + " products (an overflowing Hessian, e.g. at a diverging iterate)");
-            }
-        }
+        basis.multiply(op, j0, bs, p, blockIn, blockOut, tmp, hvps);
     }
 
     /**
