@@ -22,7 +22,6 @@ final class RestartedSolver {
     static final double BREAKDOWN = 1e-12;
     /** A start vector keeping at most this fraction of its norm after orthogonalisation is dependent. */
     private static final double DEPENDENT = 1e-10;
-    private static final double EPS = Math.ulp(1.0);
 
     private final int n;
     private final int p;
