@@ -1,6 +1,7 @@
 package dev.eos.spectral;
 
 import dev.eos.kernels.Kernels;
+import dev.eos.models.SymmetricOperator;
 import java.util.Random;
 
 /**
@@ -50,33 +51,45 @@ final class KrylovBasis {
      * Lanczos puts almost all of H v: alpha v_j + beta v_{j-1}), so that one full pass is usually enough.
      */
     double orthogonalize(int pos, int local) {
-        int off = pos * n;
-        double norm = k.nrm2(n, v, off);
+        double norm = orthogonalizeLocal(pos, local);
+        return pos == 0 || norm == 0 ? norm : fullPasses(pos, norm);
+    }
+
+    /**
+     * Only the local part of {@link #orthogonalize(int, int)}: sets {@link #normBefore}, clears the coefficients and
+     * removes the components along the last {@code local} rows (one pass; what it leaves, ~eps ||r|| along them, is
+     * what {@link SemiOrthogonality} accounts for); the full passes are left to the caller ({@link #fullPasses}).
+     */
+    double orthogonalizeLocal(int pos, int local) {
+        double norm = k.nrm2(n, v, pos * n);
         normBefore = norm;
         java.util.Arrays.fill(coef, 0, pos, 0.0);
         if (pos == 0 || norm == 0) {
             return norm;
         }
         int l0 = Math.max(0, pos - local);
-        if (l0 < pos) {
-            k.gemv(pos - l0, n, 1.0, v, l0 * n, n, v, off, 0.0, pass, 0);
-            k.gemvT(pos - l0, n, -1.0, v, l0 * n, n, pass, 0, 1.0, v, off);
-            for (int i = l0; i < pos; i++) {
-                coef[i] += pass[i - l0];
-            }
-            norm = k.nrm2(n, v, off);
-            if (norm == 0) {
-                return 0;
-            }
+        return l0 < pos ? gsPass(pos, l0) : norm;
+    }
+
+    /** One classical Gram-Schmidt pass of row pos against rows [l0, pos), accumulated in coef; the norm left. */
+    private double gsPass(int pos, int l0) {
+        int off = pos * n;
+        k.gemv(pos - l0, n, 1.0, v, l0 * n, n, v, off, 0.0, pass, 0);
+        k.gemvT(pos - l0, n, -1.0, v, l0 * n, n, pass, 0, 1.0, v, off);
+        for (int i = l0; i < pos; i++) {
+            coef[i] += pass[i - l0];
         }
+        return k.nrm2(n, v, off);
+    }
+
+    /**
+     * Full classical Gram-Schmidt passes of row pos (norm: its current norm) against rows [0, pos), repeated while
+     * a pass removes more than 1 - 1/sqrt 2 of the norm (DGKS, at most 4); coefficients accumulate in coef.
+     */
+    double fullPasses(int pos, double norm) {
         for (int it = 0; it < 4; it++) {
             // pass := V r; r := r - V^T pass (rows [0, pos) and row pos are disjoint parts of v)
-            k.gemv(pos, n, 1.0, v, 0, n, v, off, 0.0, pass, 0);
-            k.gemvT(pos, n, -1.0, v, 0, n, pass, 0, 1.0, v, off);
-            for (int i = 0; i < pos; i++) {
-                coef[i] += pass[i];
-            }
-            double after = k.nrm2(n, v, off);
+            double after = gsPass(pos, 0);
             boolean enough = after > DGKS * norm;
             norm = after;
             if (enough || after == 0) {
@@ -84,6 +97,25 @@ final class KrylovBasis {
             }
         }
         return norm;
+    }
+
+    /**
+     * Makes rows [from, from + count) of V orthonormal (Gram-Schmidt twice per row against the rows before it in the
+     * range), applying the same column operations to the rows of W, so that W = H V still holds. Used on the Ritz
+     * vectors kept from a semi-orthogonal basis.
+     */
+    void reorthonormalize(int from, int count) {
+        for (int r = from; r < from + count; r++) {
+            int off = r * n;
+            for (int it = 0; it < 2 && r > from; it++) {
+                k.gemv(r - from, n, 1.0, v, from * n, n, v, off, 0.0, pass, 0);
+                k.gemvT(r - from, n, -1.0, v, from * n, n, pass, 0, 1.0, v, off);
+                k.gemvT(r - from, n, -1.0, w, from * n, n, pass, 0, 1.0, w, off);
+            }
+            double norm = k.nrm2(n, v, off);
+            k.scal(n, 1.0 / norm, v, off);
+            k.scal(n, 1.0 / norm, w, off);
+        }
     }
 
     /** Scales row pos by 1/norm. */
@@ -112,5 +144,83 @@ final class KrylovBasis {
         }
         java.util.Arrays.fill(v, off, off + n, 0.0);
         return false;
+    }
+
+    /**
+     * After a semi-orthogonal phase ({@link SemiOrthogonality}) the Ritz vectors kept by a restart, rows
+     * [from, from + keep), are made orthonormal with W = H V kept exact ({@link #reorthonormalize}), their block of
+     * T (t, leading dimension ldt) is recomputed as V^T H V = V W^T (symmetrised), and the pending rows after them
+     * are orthogonalised against the basis. The Krylov relation H V = V T + v_pending s^T then holds to rounding
+     * again, so the solve continues with full re-orthogonalisation as from an orthonormal basis.
+     *
+     * @param scratch at least keep * keep doubles
+     */
+    void orthonormalizeKept(int from, int keep, int pending, double[] t, int ldt, double[] scratch) {
+        reorthonormalize(from, keep);
+        k.gemmNT(keep, keep, n, 1.0, v, from * n, n, w, from * n, n, 0.0, scratch, 0, keep);
+        for (int r = 0; r < keep; r++) {
+            for (int c = 0; c < keep; c++) {
+                t[(from + r) * ldt + from + c] = 0.5 * (scratch[r * keep + c] + scratch[c * keep + r]);
+            }
+        }
+        for (int c = 0; c < pending; c++) {
+            int pos = from + keep + c;
+            normalize(pos, orthogonalize(pos));
+        }
+    }
+
+    /**
+     * True when H V_act lies in span V for the active rows [locked, m): every ||H v_j - sum_i T_ij v_i|| &lt;=
+     * {@link RestartedSolver#BREAKDOWN} ||H v_j|| (t: T with leading dimension ldt; r: a scratch vector of length n).
+     */
+    boolean invariant(int locked, int m, double[] t, int ldt, double[] r) {
+        for (int j = locked; j < m; j++) {
+            System.arraycopy(w, j * n, r, 0, n);
+            double before = k.nrm2(r);
+            k.gemvT(m - locked, n, -1.0, v, locked * n, n, t, j * ldt + locked, 1.0, r, 0);
+            if (k.nrm2(r) > RestartedSolver.BREAKDOWN * before) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** max |&lt;v_i, v_j&gt; - delta_ij| over rows [0, m) (tests: the level of orthogonality). */
+    double orthogonalityLoss(int m) {
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j <= i; j++) {
+                worst = Math.max(worst, Math.abs(k.dot(n, v, i * n, v, j * n) - (i == j ? 1 : 0)));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * W := H V on rows [j0, j0 + bs): several single products, or one batched product of at most p vectors through
+     * the buffers in and out (p * n), or, for a larger recycled start subspace (j0 = 0), one batched product through
+     * tmp straight into W. Throws {@link NonFiniteOperatorException} on a non-finite product (total: the products
+     * spent so far, for the message).
+     */
+    void multiply(SymmetricOperator op, int j0, int bs, int p, double[] in, double[] out, double[] tmp, int total) {
+        if (bs == 1) {
+            System.arraycopy(v, j0 * n, in, 0, n);
+            op.apply(in, out);
+            System.arraycopy(out, 0, w, j0 * n, n);
+        } else if (bs <= p) {
+            System.arraycopy(v, j0 * n, in, 0, bs * n);
+            op.applyBatch(in, bs, out);
+            System.arraycopy(out, 0, w, j0 * n, bs * n);
+        } else {
+            System.arraycopy(v, j0 * n, tmp, 0, bs * n);
+            op.applyBatch(tmp, bs, w);
+        }
+        // an overflowing operator (a diverging iterate's Hessian) must not reach the Ritz step as NaN
+        for (int i = j0 * n, e = (j0 + bs) * n; i < e; i++) {
+            if (!Double.isFinite(w[i])) {
+                throw new NonFiniteOperatorException("the operator's product is not finite after " + total
+                        + " products (an overflowing Hessian, e.g. at a diverging iterate)");
+            }
+        }
     }
 }

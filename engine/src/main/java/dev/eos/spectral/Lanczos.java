@@ -6,7 +6,7 @@ import dev.eos.models.SymmetricOperator;
 
 /**
  * Top-k eigenpairs of a symmetric operator given by its products (the Hessian of a model, via HVPs): thick-restart
- * (block) Lanczos with full re-orthogonalisation.
+ * (block) Lanczos with partial or full re-orthogonalisation (no ghost eigenvalues either way).
  *
  * <p>API contract used by the dynamics and the CLI: construct once per thread for a dimension (a workspace), then
  * call {@link #solve} as often as needed; a non-null start vector warm-starts the solve (e.g. the previous Ritz
@@ -20,7 +20,10 @@ import dev.eos.models.SymmetricOperator;
  *       (classical Gram-Schmidt with DGKS re-orthogonalisation, so no ghost eigenvalues; the current and previous
  *       blocks, where the three-term recurrence puts almost all of H v, are removed first, so that one full pass
  *       usually suffices) and normalised column by column, giving H V = V T + Q B E^T with T = V^T H V assembled
- *       from the Gram-Schmidt coefficients.</li>
+ *       from the Gram-Schmidt coefficients. Plain single-vector Lanczos (before any restart or lock) skips the full
+ *       pass while Simon's recurrence says the basis stays semi-orthogonal, |&lt;v_i, v_j&gt;| &lt;= sqrt(eps / m)
+ *       ({@link SemiOrthogonality}; T is then the tridiagonal, which is the projection of H to O(eps ||H||)); a
+ *       restart first makes the kept Ritz vectors orthonormal again.</li>
  *   <li>Convergence check after every expansion. The residual of a Ritz pair (theta, y) of T is ||B y_last||
  *       (y_last: its components on the last block); a pair has converged when its residual is at most
  *       max(tol |theta|, 32 sqrt(n) eps ||H||_est): the second term is the rounding level of the products, so
@@ -129,12 +132,22 @@ public final class Lanczos {
 
     /** A solver on given kernels (tests use the scalar twin to measure allocation without JIT noise). */
     Lanczos(int n, Options options, Kernels kernels) {
+        this(n, options, kernels, true);
+    }
+
+    /** Tests: partialReorth false gives a full Gram-Schmidt pass at every step (the reference behaviour). */
+    Lanczos(int n, Options options, Kernels kernels, boolean partialReorth) {
         if (n < 1) {
             throw new IllegalArgumentException("Lanczos: dimension must be >= 1, got " + n);
         }
         this.n = n;
         this.options = options;
-        this.solver = new RestartedSolver(n, options, kernels);
+        this.solver = new RestartedSolver(n, options, kernels, partialReorth);
+    }
+
+    /** The engine (tests inspect its basis). */
+    RestartedSolver engine() {
+        return solver;
     }
 
     public int dim() {

@@ -22,7 +22,6 @@ final class RestartedSolver {
     static final double BREAKDOWN = 1e-12;
     /** A start vector keeping at most this fraction of its norm after orthogonalisation is dependent. */
     private static final double DEPENDENT = 1e-10;
-    private static final double EPS = Math.ulp(1.0);
 
     private final int n;
     private final int p;
@@ -40,6 +39,11 @@ final class RestartedSolver {
     private final double[] ysel;
     private final double[] col;
     private final Random rng = new Random(0);
+    /** Partial re-orthogonalisation of plain single-vector Lanczos (else a full pass at every step). */
+    private final boolean partial;
+    private final SemiOrthogonality monitor;
+    /** True when full passes were skipped since the basis was last made orthonormal. */
+    private boolean semiBasis;
 
     private int kEff;
     private int m;
@@ -56,8 +60,9 @@ final class RestartedSolver {
     private int recycleNext;
     private int recycleCount;
 
-    RestartedSolver(int n, Lanczos.Options options, Kernels k) {
+    RestartedSolver(int n, Lanczos.Options options, Kernels k, boolean partial) {
         this.n = n;
+        this.partial = partial;
         this.options = options;
         this.p = options.blockSize();
         this.mb = Math.min(options.maxBasis(), n);
@@ -72,6 +77,7 @@ final class RestartedSolver {
         this.tmp = new double[mb * n];
         this.ysel = new double[mb * mb];
         this.col = new double[mb];
+        this.monitor = new SemiOrthogonality(n, mb + p);
     }
 
     EigenResult solve(SymmetricOperator op, int kWanted, double[] start, int starts, boolean recycle) {
@@ -85,6 +91,8 @@ final class RestartedSolver {
         nLock = 0;
         hvps = 0;
         arrow = false;
+        semiBasis = false;
+        monitor.reset();
         pairs.reset(kEff);
         double[] values = new double[kEff];
         double[] vectors = new double[kEff * n];
@@ -101,7 +109,7 @@ final class RestartedSolver {
                 expandProducts(op);
                 fullRitz();
                 boolean done = nextResiduals();
-                if (done && invariantActive() && m < n && lock(true)) {
+                if (done && basis.invariant(nLock, m, t, mb, pairs.scratch()) && m < n && lock(true)) {
                     residualRule = false; // explore the complement from a random vector by Lanczos
                     continue;
                 }
@@ -149,6 +157,11 @@ final class RestartedSolver {
         }
         pairs.assemble(m, nLock, values, vectors, residuals);
         return result(values, vectors, residuals);
+    }
+
+    /** Plain single-vector Lanczos (no restart or lock yet): full passes only when {@link #monitor} asks. */
+    private boolean partialNow() {
+        return partial && p == 1 && !arrow && nLock == 0;
     }
 
     /** The Rayleigh-Ritz step for the convergence test and the result: only the wanted pair when k = 1. */
@@ -225,31 +238,10 @@ final class RestartedSolver {
 
     // ---------------------------------------------------------------- expansion
 
-    /** W := H V on the pending block (several single products, or one batched product). */
+    /** W := H V on the pending block ({@link KrylovBasis#multiply}). */
     private void products(SymmetricOperator op, int j0, int bs) {
-        double[] v = basis.v;
-        double[] w = basis.w;
-        if (bs == 1) {
-            System.arraycopy(v, j0 * n, blockIn, 0, n);
-            op.apply(blockIn, blockOut);
-            System.arraycopy(blockOut, 0, w, j0 * n, n);
-        } else if (bs <= p) {
-            System.arraycopy(v, j0 * n, blockIn, 0, bs * n);
-            op.applyBatch(blockIn, bs, blockOut);
-            System.arraycopy(blockOut, 0, w, j0 * n, bs * n);
-        } else {
-            // a recycled start subspace (j0 = 0): one batched product straight into W
-            System.arraycopy(v, j0 * n, tmp, 0, bs * n);
-            op.applyBatch(tmp, bs, w);
-        }
         hvps += bs;
-        // an overflowing operator (a diverging iterate's Hessian) must not reach the Ritz step as NaN
-        for (int i = j0 * n, e = (j0 + bs) * n; i < e; i++) {
-            if (!Double.isFinite(w[i])) {
-                throw new NonFiniteOperatorException("the operator's product is not finite after " + hvps
-                        + " products (an overflowing Hessian, e.g. at a diverging iterate)");
-            }
-        }
+        basis.multiply(op, j0, bs, p, blockIn, blockOut, tmp, hvps);
     }
 
     /**
@@ -272,14 +264,31 @@ final class RestartedSolver {
             int j = j0 + c;
             System.arraycopy(w, j * n, v, pos * n, n);
             // H v_j lies mostly in the current and previous blocks (three-term recurrence): remove those first
-            double after = basis.orthogonalize(pos, pos - Math.max(nLock, j0 - p));
+            int local = pos - Math.max(nLock, j0 - p);
+            double after;
+            boolean tridiagonal = partialNow();
+            if (tridiagonal) {
+                after = basis.orthogonalizeLocal(pos, local);
+                double[] cf = basis.coef;
+                boolean full = monitor.needsFullPass(cf[j], j > 0 ? cf[j - 1] : 0, after, basis.normBefore);
+                if (full && after > 0) {
+                    after = basis.fullPasses(pos, after);
+                }
+                monitor.advance(full);
+                semiBasis |= !full;
+            } else {
+                after = basis.orthogonalize(pos, local);
+            }
             double before = basis.normBefore;
             pairs.seeNorm(before);
             double[] coef = basis.coef;
             // T = V^T H V from the coefficients <v_i, H v_j>; locked vectors stay decoupled (exact eigenvectors)
             for (int i = nLock; i <= j; i++) {
-                t[i * mb + j] = coef[i];
-                t[j * mb + i] = coef[i];
+                // semi-orthogonal phase: T stays the Lanczos tridiagonal (Simon: the full pass's coefficients along
+                // older vectors, ~delta beta, are dropped; T is then the projection of H to O(eps ||H||))
+                double tij = tridiagonal && i < j - 1 ? 0 : coef[i];
+                t[i * mb + j] = tij;
+                t[j * mb + i] = tij;
             }
             for (int c2 = 0; c2 < formed; c2++) {
                 b[c2 * p + c] = coef[r0 + c2];
@@ -390,23 +399,6 @@ final class RestartedSolver {
         return false;
     }
 
-    /** True when H V_act lies in span V: every ||H v_j - sum_i T_ij v_i|| &lt;= 1e-12 ||H v_j||. */
-    private boolean invariantActive() {
-        int mAct = m - nLock;
-        double[] v = basis.v;
-        double[] w = basis.w;
-        double[] r = pairs.scratch();
-        for (int j = nLock; j < m; j++) {
-            System.arraycopy(w, j * n, r, 0, n);
-            double before = k.nrm2(r);
-            k.gemvT(mAct, n, -1.0, v, nLock * n, n, t, j * mb + nLock, 1.0, r, 0);
-            if (k.nrm2(r) > BREAKDOWN * before) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---------------------------------------------------------------- restart and locking
 
     /** Thick restart: keeps the wanted active Ritz vectors and about half of the rest. */
@@ -470,11 +462,18 @@ final class RestartedSolver {
         for (int i = nLock; i < mb; i++) {
             java.util.Arrays.fill(t, i * mb + nLock, i * mb + mb, 0.0);
         }
+        boolean clean = semiBasis;
+        if (clean) {
+            semiBasis = false;
+            basis.orthonormalizeKept(nLock, keep, nextSize, t, mb, ysel);
+        }
         for (int r = 0; r < keep; r++) {
             int i = nLock + r;
-            t[i * mb + i] = ritz.value(r);
+            if (!clean) {
+                t[i * mb + i] = ritz.value(r);
+            }
             if (lockThem) {
-                pairs.lockValue(i, ritz.value(r));
+                pairs.lockValue(i, t[i * mb + i]);
             }
         }
         if (lockThem) {
@@ -483,5 +482,20 @@ final class RestartedSolver {
         } else {
             m = nLock + keep;
         }
+    }
+
+    /** max |&lt;v_i, v_j&gt; - delta_ij| over the current basis rows (tests: the level of orthogonality). */
+    double orthogonalityLoss() {
+        return basis.orthogonalityLoss(m);
+    }
+
+    /** Full passes skipped by the partial re-orthogonalisation in the last solve (tests). */
+    int skippedPasses() {
+        return monitor.skipped();
+    }
+
+    /** The threshold the partial re-orthogonalisation keeps (tests). */
+    double semiOrthogonalityThreshold() {
+        return monitor.threshold();
     }
 }

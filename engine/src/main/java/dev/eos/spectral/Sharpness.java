@@ -6,8 +6,9 @@ import dev.eos.models.Model;
 /**
  * Sharpness lambda_1(x) = lambda_max(grad^2 L(x)) and the top-k spectrum of the Hessian at x for one model
  * (THEORY 1), warm-started from memory (or the dense exact path, for small D): lambda_1 recycles the top vectors of
- * the last six calls (in the 2-cycle of a run at the edge of stability the same-parity point two steps back is
- * the closest; see {@link Lanczos#solveRecycled}), the top-k spectrum starts from the previous call's k vectors.
+ * the last six calls, or in a 2-cycle of a run at the edge of stability those of the same parity among the last
+ * eight (the same-parity point two steps back is the closest; see {@link WarmStart} and
+ * {@link Lanczos#solveRecycled}), the top-k spectrum starts from the previous call's k vectors.
  * The warm-start state is exposed for checkpoints: restoring it makes a resumed run reproduce the next solves bit
  * for bit. A workspace with its own evaluator: one per thread.
  */
