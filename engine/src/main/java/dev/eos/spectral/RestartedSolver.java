@@ -20,8 +20,6 @@ final class RestartedSolver {
 
     /** A residual column keeping at most this fraction of ||H v|| is a breakdown (invariant subspace). */
     static final double BREAKDOWN = 1e-12;
-    /** A start vector keeping at most this fraction of its norm after orthogonalisation is dependent. */
-    private static final double DEPENDENT = 1e-10;
 
     private final int n;
     private final int p;
@@ -39,6 +37,7 @@ final class RestartedSolver {
     private final double[] ysel;
     private final double[] col;
     private final Random rng = new Random(0);
+    private final StartBlock startBlock;
     /** Partial re-orthogonalisation of plain single-vector Lanczos (else a full pass at every step). */
     private final boolean partial;
     private final SemiOrthogonality monitor;
@@ -55,10 +54,6 @@ final class RestartedSolver {
     private boolean residualRule;
     /** True once a thick restart has put an arrow into the active T (no longer tridiagonal). */
     private boolean arrow;
-    /** Recycled vectors not yet in the basis: rows [recycleNext, recycleCount) of recycle. */
-    private double[] recycle;
-    private int recycleNext;
-    private int recycleCount;
 
     RestartedSolver(int n, Lanczos.Options options, Kernels k, boolean partial) {
         this.n = n;
@@ -78,6 +73,7 @@ final class RestartedSolver {
         this.ysel = new double[mb * mb];
         this.col = new double[mb];
         this.monitor = new SemiOrthogonality(n, mb + p);
+        this.startBlock = new StartBlock(n, p, mb, k, basis, rng);
     }
 
     EigenResult solve(SymmetricOperator op, int kWanted, double[] start, int starts, boolean recycle) {
@@ -97,12 +93,14 @@ final class RestartedSolver {
         double[] values = new double[kEff];
         double[] vectors = new double[kEff * n];
         double[] residuals = new double[kEff];
-        recycleNext = 0;
-        recycleCount = 0;
         if (recycle) {
-            recycledStart(start, starts);
+            // entered lazily: further recycled vectors join one block at a time ahead of any residual while the
+            // wanted pairs have not converged (a good start costs one product); then the residual rule
+            nextSize = startBlock.recycled(start, starts);
+            residualRule = startBlock.pending();
         } else {
-            initialBlock(start, starts);
+            nextSize = startBlock.initial(start, starts);
+            residualRule = false;
         }
         while (nextSize > 0 && hvps + nextSize <= options.maxHvps()) {
             if (residualRule) {
@@ -175,65 +173,6 @@ final class RestartedSolver {
 
     private EigenResult result(double[] values, double[] vectors, double[] residuals) {
         return new EigenResult(n, values, vectors, residuals, hvps, p == 1 ? "lanczos" : "block-lanczos");
-    }
-
-    // ---------------------------------------------------------------- start
-
-    /** The first block: column c is the sum of the normalised start vectors c, c + p, ...; random when none. */
-    private void initialBlock(double[] start, int j) {
-        double[] v = basis.v;
-        int formed = 0;
-        for (int c = 0; c < Math.min(p, n); c++) {
-            int off = formed * n;
-            java.util.Arrays.fill(v, off, off + n, 0.0);
-            for (int i = c; i < j; i += p) {
-                double norm = k.nrm2(n, start, i * n);
-                if (norm > 0) {
-                    k.axpy(n, 1.0 / norm, start, i * n, v, off);
-                }
-            }
-            double after = basis.orthogonalize(formed);
-            if (after > DEPENDENT * basis.normBefore) {
-                basis.normalize(formed, after);
-            } else if (!basis.randomOrthogonal(formed, rng)) {
-                break;
-            }
-            formed++;
-        }
-        residualRule = false;
-        nextSize = formed;
-    }
-
-    /**
-     * A recycled subspace, entered lazily: the first p independent vectors form the first block, the others
-     * join one block at a time (newest first) ahead of any residual, as long as the wanted pairs have not converged
-     * (so a start that is already good costs one product); expansion then follows the residual rule. With a single
-     * vector this is an ordinary Lanczos start.
-     */
-    private void recycledStart(double[] start, int j) {
-        recycle = start;
-        recycleCount = j;
-        recycleNext = 0;
-        int formed = takeRecycled(0);
-        residualRule = recycleNext < recycleCount;
-        while (formed < Math.min(p, n) && basis.randomOrthogonal(formed, rng)) {
-            formed++;
-        }
-        nextSize = formed;
-    }
-
-    /** Moves up to p independent recycled vectors into basis rows from pos on; returns how many. */
-    private int takeRecycled(int pos) {
-        int formed = 0;
-        while (formed < Math.min(p, n) && recycleNext < recycleCount && pos + formed < mb) {
-            System.arraycopy(recycle, recycleNext++ * n, basis.v, (pos + formed) * n, n);
-            double after = basis.orthogonalize(pos + formed);
-            if (after > DEPENDENT * basis.normBefore) {
-                basis.normalize(pos + formed, after);
-                formed++;
-            }
-        }
-        return formed;
     }
 
     // ---------------------------------------------------------------- expansion
@@ -368,8 +307,8 @@ final class RestartedSolver {
             }
             unconverged++;
         }
-        if ((unconverged > 0 || total < kEff) && recycleNext < recycleCount) {
-            int taken = takeRecycled(m);
+        if ((unconverged > 0 || total < kEff) && startBlock.pending()) {
+            int taken = startBlock.take(m);
             if (taken > 0) {
                 nextSize = taken;
                 return false;
@@ -381,7 +320,7 @@ final class RestartedSolver {
                 System.arraycopy(v, (m + c) * n, v, (m + formed) * n, n);
             }
             double after = basis.orthogonalize(m + formed);
-            if (after > DEPENDENT * basis.normBefore) {
+            if (after > StartBlock.DEPENDENT * basis.normBefore) {
                 basis.normalize(m + formed, after);
                 formed++;
             }
