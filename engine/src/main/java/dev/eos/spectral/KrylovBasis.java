@@ -118,6 +118,22 @@ final class KrylovBasis {
         }
     }
 
+    /** A vector keeping at most this fraction of its norm after orthogonalisation is dependent. */
+    static final double DEPENDENT = 1e-10;
+
+    /**
+     * Orthogonalises row pos against rows [0, pos) and normalises it unless it is dependent (it kept at most
+     * {@link #DEPENDENT} of its norm); returns whether it was kept.
+     */
+    boolean orthonormalize(int pos) {
+        double after = orthogonalize(pos);
+        if (after > DEPENDENT * normBefore) {
+            normalize(pos, after);
+            return true;
+        }
+        return false;
+    }
+
     /** Scales row pos by 1/norm. */
     void normalize(int pos, double norm) {
         k.scal(n, 1.0 / norm, v, pos * n);

@@ -319,9 +319,7 @@ final class RestartedSolver {
             if (formed < c) {
                 System.arraycopy(v, (m + c) * n, v, (m + formed) * n, n);
             }
-            double after = basis.orthogonalize(m + formed);
-            if (after > StartBlock.DEPENDENT * basis.normBefore) {
-                basis.normalize(m + formed, after);
+            if (basis.orthonormalize(m + formed)) {
                 formed++;
             }
         }

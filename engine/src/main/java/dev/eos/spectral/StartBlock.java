@@ -10,10 +10,6 @@ import java.util.Random;
  */
 final class StartBlock {
 
-    /** A vector (a start or a residual column) keeping at most this fraction of its norm after orthogonalisation is
-     * dependent. */
-    static final double DEPENDENT = 1e-10;
-
     private final int n;
     private final int p;
     private final int mb;
@@ -52,10 +48,7 @@ final class StartBlock {
                     k.axpy(n, 1.0 / norm, start, i * n, v, off);
                 }
             }
-            double after = basis.orthogonalize(formed);
-            if (after > DEPENDENT * basis.normBefore) {
-                basis.normalize(formed, after);
-            } else if (!basis.randomOrthogonal(formed, rng)) {
+            if (!basis.orthonormalize(formed) && !basis.randomOrthogonal(formed, rng)) {
                 break;
             }
             formed++;
@@ -88,9 +81,7 @@ final class StartBlock {
         int formed = 0;
         while (formed < Math.min(p, n) && next < count && pos + formed < mb) {
             System.arraycopy(recycle, next++ * n, basis.v, (pos + formed) * n, n);
-            double after = basis.orthogonalize(pos + formed);
-            if (after > DEPENDENT * basis.normBefore) {
-                basis.normalize(pos + formed, after);
+            if (basis.orthonormalize(pos + formed)) {
                 formed++;
             }
         }
