@@ -212,8 +212,9 @@ final class MatrixSensingEvaluator implements LeastSquaresEvaluator {
             int i0 = bi * block;
             int b = Math.min(block, m - i0);
             if (nc <= 2) {
-                // the fused gradient + HVP: one gemv per column, while the block of A stays in cache (a gemmNT
-                // with 2 columns of B ran 7x slower: the NT kernel pads narrow panels of B to full vector tiles)
+                // two columns (fused gradient + HVP or curvature gradient without a Gram matrix): one gemv per
+                // column while the block of A stays in cache; a gemmNT with 2 columns of B ran 7x slower, since the
+                // NT kernel pads narrow panels of B to full vector tiles (a kernel weak spot, README "Kernels")
                 double[] col = segCol[sg];
                 for (int j = 0; j < nc; j++) {
                     kk.gemv(b, ld, 1, a, i0 * ld, ld, zb, j * ld, 0, col, 0);
