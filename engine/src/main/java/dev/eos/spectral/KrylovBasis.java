@@ -163,8 +163,8 @@ final class KrylovBasis {
     }
 
     /**
-     * After a semi-orthogonal phase ({@link SemiOrthogonality}) the Ritz vectors kept by a restart, rows
-     * [from, from + keep), are made orthonormal with W = H V kept exact ({@link #reorthonormalize}), their block of
+     * At the end of a semi-orthogonal phase ({@link SemiOrthogonality}) the active basis, rows
+     * [from, from + keep), is made orthonormal with W = H V kept exact ({@link #reorthonormalize}), its block of
      * T (t, leading dimension ldt) is recomputed as V^T H V = V W^T (symmetrised), and the pending rows after them
      * are orthogonalised against the basis. The Krylov relation H V = V T + v_pending s^T then holds to rounding
      * again, so the solve continues with full re-orthogonalisation as from an orthonormal basis.

@@ -20,11 +20,13 @@ import dev.eos.models.SymmetricOperator;
  *       (classical Gram-Schmidt with DGKS re-orthogonalisation, so no ghost eigenvalues; the current and previous
  *       blocks, where the three-term recurrence puts almost all of H v, are removed first, so that one full pass
  *       usually suffices) and normalised column by column, giving H V = V T + Q B E^T with T = V^T H V assembled
- *       from the Gram-Schmidt coefficients. Optional (off in the public constructors, see
- *       {@link #Lanczos(int, Options, Kernels)}): plain single-vector Lanczos (before any restart or lock) skips the
+ *       from the Gram-Schmidt coefficients. Plain single-vector Lanczos (before any restart or lock) skips the
  *       full pass while Simon's recurrence says the basis stays semi-orthogonal, |&lt;v_i, v_j&gt;| &lt;= sqrt(eps / m)
- *       ({@link SemiOrthogonality}; T is then the tridiagonal, which is the projection of H to O(eps ||H||)); a
- *       restart first makes the kept Ritz vectors orthonormal again.</li>
+ *       ({@link SemiOrthogonality}; T is then the tridiagonal, which is the projection of H to O(eps ||H||)).
+ *       Before a Ritz vector leaves that phase (a restart, a lock, or a pair that passes the estimate but not the
+ *       explicit residual, at tolerances near the rounding level) the basis is made orthonormal and T recomputed
+ *       as V^T H V from the stored products: the tridiagonal drops the full passes' O(sqrt(eps) ||H||)
+ *       coefficients, which would otherwise stay in the kept vectors where Lanczos never corrects them.</li>
  *   <li>Convergence check after every expansion. The residual of a Ritz pair (theta, y) of T is ||B y_last||
  *       (y_last: its components on the last block); a pair has converged when its residual is at most
  *       max(tol |theta|, 32 sqrt(n) eps ||H||_est): the second term is the rounding level of the products, so
@@ -132,13 +134,12 @@ public final class Lanczos {
     }
 
     /**
-     * A solver on given kernels (tests use the scalar twin to measure allocation without JIT noise). Full
-     * re-orthogonalisation: partial re-orthogonalisation ({@link SemiOrthogonality}) saves 30% of a cold solve at
-     * d = 32, but made warm-started solves at residual 1e-12 on a rank-deficient Hessian (matrix sensing m = 20,
-     * D = 64, the limiting flow's default) about 10x slower, so it stays off until that is understood.
+     * A solver on given kernels (tests use the scalar twin to measure allocation without JIT noise), with partial
+     * re-orthogonalisation ({@link SemiOrthogonality}; a full Gram-Schmidt pass only when the basis would stop
+     * being semi-orthogonal).
      */
     Lanczos(int n, Options options, Kernels kernels) {
-        this(n, options, kernels, false);
+        this(n, options, kernels, true);
     }
 
     /** Tests: partialReorth false gives a full Gram-Schmidt pass at every step (the reference behaviour). */

@@ -132,6 +132,7 @@ final class RestartedSolver {
                         ritz.solveTridiagonalValues(t, mb, nLock, m - nLock, kEff, options.which());
                     }
                 } else {
+                    cleanBasis();
                     fullRitz();
                 }
                 if (invariant && lock(false)) {
@@ -144,6 +145,9 @@ final class RestartedSolver {
                     if (pairs.assemble(m, nLock, values, vectors, residuals)) {
                         return result(values, vectors, residuals);
                     }
+                    // a semi-orthogonal basis passed the estimate but not the explicit residual (a tolerance near
+                    // the rounding level): go on from the exact projection
+                    cleanBasis();
                 }
             }
             if (m + nextSize > mb) {
@@ -160,6 +164,22 @@ final class RestartedSolver {
     /** Plain single-vector Lanczos (no restart or lock yet): full passes only when {@link #monitor} asks. */
     private boolean partialNow() {
         return partial && p == 1 && !arrow && nLock == 0;
+    }
+
+    /**
+     * Ends a semi-orthogonal phase: the active basis is made orthonormal with W = H V kept exact and T recomputed as
+     * V^T H V ({@link KrylovBasis#orthonormalizeKept}). Needed before any Ritz vector leaves the phase (restart, lock,
+     * a failed explicit check): the tridiagonal T drops the full passes' coefficients along older vectors, which
+     * are O(sqrt(eps) ||H||) at worst and limit a Ritz vector's residual to about that times its last component
+     * (1e-12 |lambda| where an orthonormal basis reaches 1e-15); a restart or lock would keep that error, and the
+     * Krylov rule never sees it again. After this the thick-restart relation H V = V T + f s^T holds to rounding.
+     */
+    private void cleanBasis() {
+        if (semiBasis) {
+            semiBasis = false;
+            arrow = true; // T is no longer tridiagonal: full Rayleigh-Ritz and full passes from here on
+            basis.orthonormalizeKept(nLock, m - nLock, nextSize, t, mb, ysel);
+        }
     }
 
     /** The Rayleigh-Ritz step for the convergence test and the result: only the wanted pair when k = 1. */
@@ -340,7 +360,10 @@ final class RestartedSolver {
 
     /** Thick restart: keeps the wanted active Ritz vectors and about half of the rest. */
     private void restart() {
-        if (!ritz.complete()) {
+        if (semiBasis) {
+            cleanBasis();
+            ritz.solve(t, mb, nLock, m - nLock, options.which());
+        } else if (!ritz.complete()) {
             ritz.solve(t, mb, nLock, m - nLock, options.which()); // every pair: about half of the others are kept
         }
         arrow = true;
@@ -399,16 +422,9 @@ final class RestartedSolver {
         for (int i = nLock; i < mb; i++) {
             java.util.Arrays.fill(t, i * mb + nLock, i * mb + mb, 0.0);
         }
-        boolean clean = semiBasis;
-        if (clean) {
-            semiBasis = false;
-            basis.orthonormalizeKept(nLock, keep, nextSize, t, mb, ysel);
-        }
         for (int r = 0; r < keep; r++) {
             int i = nLock + r;
-            if (!clean) {
-                t[i * mb + i] = ritz.value(r);
-            }
+            t[i * mb + i] = ritz.value(r);
             if (lockThem) {
                 pairs.lockValue(i, t[i * mb + i]);
             }
