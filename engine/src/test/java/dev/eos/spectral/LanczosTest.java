@@ -2,6 +2,7 @@ package dev.eos.spectral;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -315,6 +316,38 @@ class LanczosTest {
         assertEquals(cold1.values()[0], warm1.values()[0], 1e-10 * 10);
         assertTrue(warm1.hvps() < cold1.hvps(), warm1.hvps() + " vs cold " + cold1.hvps());
         assertTrue(warm3.hvps() < cold.hvps(), warm3.hvps() + " vs cold " + cold.hvps());
+    }
+
+    @Test
+    void nonFiniteOrOverflowingProductsAreRefused() {
+        // an operator scaled by c: products with NaN or with entries whose squares overflow (1e200) are refused
+        // with NonFiniteOperatorException (the run loop reports a diverging iterate); large finite ones (1e100,
+        // squares 1e200 < 1.8e308) are an ordinary operator
+        int n = 50;
+        DenseOperator base = DenseOperator.goe(n, 28);
+        for (double c : new double[] {Double.NaN, 1e200, 1e100}) {
+            dev.eos.models.SymmetricOperator op = new dev.eos.models.SymmetricOperator() {
+                @Override
+                public int dim() {
+                    return n;
+                }
+
+                @Override
+                public void apply(double[] v, double[] out) {
+                    base.apply(v, out);
+                    for (int i = 0; i < n; i++) {
+                        out[i] *= c;
+                    }
+                }
+            };
+            Lanczos l = new Lanczos(n);
+            if (c == 1e100) {
+                EigenResult r = l.solve(op, 1, null);
+                assertEquals(1e100 * dense(base, 1, Which.LARGEST_ALGEBRAIC).values()[0], r.values()[0], 1e90);
+            } else {
+                assertThrows(NonFiniteOperatorException.class, () -> l.solve(op, 1, null), "c = " + c);
+            }
+        }
     }
 
     @Test
