@@ -10,12 +10,22 @@ final class DenseOperator implements SymmetricOperator {
 
     final int n;
     final double[] a;
-    private final Kernels k = KernelProvider.get();
+    private final Kernels k;
     int products;
 
     DenseOperator(int n, double[] a) {
+        this(n, a, KernelProvider.get());
+    }
+
+    private DenseOperator(int n, double[] a, Kernels k) {
         this.n = n;
         this.a = a;
+        this.k = k;
+    }
+
+    /** The same matrix on other kernels (allocation tests: the scalar twin allocates nothing, even before JIT). */
+    DenseOperator on(Kernels kernels) {
+        return new DenseOperator(n, a, kernels);
     }
 
     /** Q diag(spectrum) Q^T, Q from Householder reflections of seeded Gaussian vectors (Haar-like). */
