@@ -90,8 +90,8 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             }
         }
         this.team = new WorkerTeam(Math.max(1, Math.min(m.threads, segs)));
-        this.columnTask = s -> sw.columns(segStart[s], segStart[s + 1]);
-        this.weightTask = s -> sw.weights(stepLayer[s], stepFrom[s], stepTo[s]);
+        this.columnTask = s -> sw.requestColumns(segStart[s], segStart[s + 1]);
+        this.weightTask = s -> sw.requestWeights(stepLayer[s], stepFrom[s], stepTo[s]);
         this.view = new View();
     }
 
@@ -138,13 +138,28 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         return team;
     }
 
-    /** Runs the request set on sw: the column steps, then the weight steps if it has weight outputs. */
-    private void run() {
+    /**
+     * Runs a call (arguments as in {@link DeepLinearSweeps#columns}): its column steps, then its weight steps if it
+     * has weight outputs. One segment runs every step on this thread, in order, from its arguments.
+     */
+    private void run(int ops, double[] x, double[] v, int vb, double[] rOut, double[] qN, double[] grad, double[] hv,
+                     int hb, double[] curv) {
+        boolean weights = sw.hasWeights(grad, hv, curv);
+        if (segs == 1) {
+            sw.columns(0, segStart[1], ops, x, v, vb, rOut, qN, grad, hv, hb, curv);
+            if (weights) {
+                for (int t = 0; t < stepLayer.length; t++) {
+                    sw.weights(stepLayer[t], stepFrom[t], stepTo[t], ops, qN, grad, hv, hb, curv);
+                }
+            }
+            return;
+        }
+        sw.request(ops, x, v, vb, rOut, qN, grad, hv, hb, curv);
         team.run(segs, columnTask);
-        if (sw.hasWeights()) {
+        if (weights) {
             team.run(stepLayer.length, weightTask);
         }
-        sw.end();
+        sw.request(0, null, null, 0, null, null, null, null, 0, null); // keep no reference to the caller's arrays
     }
 
     private double lossValue() {
@@ -168,22 +183,20 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     // ---------------------------------------------------------------- Evaluator
 
+    private static final int FORWARD = DeepLinearSweeps.FORWARD;
+    private static final int GRADIENT = FORWARD | DeepLinearSweeps.TRANSPOSE_F | DeepLinearSweeps.Q;
+    private static final int TANGENT = DeepLinearSweeps.TANGENT;
+    private static final int VIEW = DeepLinearSweeps.VIEW;
+
     @Override
     public double loss(double[] x) {
-        sw.begin(x, false);
-        sw.forward = true;
-        run();
+        run(FORWARD, x, null, 0, sw.res, sw.res, null, null, 0, null);
         return lossValue();
     }
 
     @Override
     public double lossAndGradient(double[] x, double[] grad) {
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.transposeF = true;
-        sw.computeQ = true;
-        sw.grad = grad;
-        run();
+        run(GRADIENT, x, null, 0, sw.res, sw.res, grad, null, 0, null);
         return lossValue();
     }
 
@@ -194,15 +207,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     @Override
     public double gradientAndHvp(double[] x, double[] v, double[] grad, double[] hv) {
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.transposeF = true;
-        sw.v = v;
-        sw.tangent = true;
-        sw.computeQ = true;
-        sw.grad = grad;
-        sw.hv = hv;
-        run();
+        run(GRADIENT | TANGENT, x, v, 0, sw.res, sw.res, grad, hv, 0, null);
         return lossValue();
     }
 
@@ -216,26 +221,11 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
      */
     @Override
     public void hvpBatch(double[] x, double[] v, int nv, double[] hv) {
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.transposeF = true;
-        sw.computeQ = true;
-        run();
+        run(GRADIENT, x, null, 0, sw.res, sw.res, null, null, 0, null);
         int d = m.dim;
         for (int j = 0; j < nv; j++) {
-            direction(x, false, v, j * d, hv);
+            run(TANGENT, x, v, j * d, null, sw.res, null, hv, j * d, null);
         }
-    }
-
-    /** out[vb..] := H V[vb..] from the point data already computed (the call's, or the Hessian view's). */
-    private void direction(double[] x, boolean atView, double[] v, int vb, double[] out) {
-        sw.begin(x, atView);
-        sw.v = v;
-        sw.vb = vb;
-        sw.tangent = true;
-        sw.hv = out;
-        sw.hb = vb;
-        run();
     }
 
     @Override
@@ -244,25 +234,13 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             java.util.Arrays.fill(out, 0, m.dim, 0.0); // L is quadratic
             return;
         }
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.transposeF = true;
-        sw.v = v;
-        sw.tangent = true;
-        sw.second = true;
-        sw.computeQ = true;
-        sw.curv = out;
-        run();
+        run(GRADIENT | TANGENT | DeepLinearSweeps.SECOND, x, v, 0, sw.res, sw.res, null, null, 0, out);
     }
 
     @Override
     public SymmetricOperator hessianAt(double[] x) {
         hx = x;
-        sw.begin(x, true);
-        sw.forward = true;
-        sw.transposeF = true;
-        sw.computeQ = true;
-        run();
+        run(GRADIENT | VIEW, x, null, 0, sw.hres, sw.hres, null, null, 0, null);
         return view;
     }
 
@@ -270,10 +248,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     @Override
     public void residual(double[] x, double[] r) {
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.rOut = r;
-        run();
+        run(FORWARD, x, null, 0, r, sw.res, null, null, 0, null);
     }
 
     @Override
@@ -282,23 +257,13 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             System.arraycopy(v, m.offsets[1], out, 0, sw.outDim);
             return;
         }
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.v = v;
-        sw.tangent = true;
-        run();
+        run(FORWARD | TANGENT, x, v, 0, sw.res, sw.res, null, null, 0, null);
         System.arraycopy(sw.df, sw.fo[n], out, 0, sw.outDim);
     }
 
     @Override
     public void vjp(double[] x, double[] wOut, double[] out) {
-        sw.begin(x, false);
-        sw.forward = true;
-        sw.transposeF = true;
-        sw.qN = wOut;
-        sw.computeQ = true;
-        sw.grad = out;
-        run();
+        run(GRADIENT, x, null, 0, sw.res, wOut, out, null, 0, null);
     }
 
     /** H at the point of the last hessianAt, from its cached F, Q, R. */
@@ -310,14 +275,14 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
         @Override
         public void apply(double[] v, double[] out) {
-            direction(hx, true, v, 0, out);
+            run(TANGENT | VIEW, hx, v, 0, null, sw.hres, null, out, 0, null);
         }
 
         @Override
         public void applyBatch(double[] v, int nv, double[] out) {
             int d = m.dim;
             for (int j = 0; j < nv; j++) {
-                direction(hx, true, v, j * d, out);
+                run(TANGENT | VIEW, hx, v, j * d, null, sw.hres, null, out, j * d, null);
             }
         }
     }

@@ -22,8 +22,8 @@ import dev.eos.kernels.Kernels;
  * computed alone has the bits of the same block of the whole product: how the work is cut into steps, and which
  * thread runs a step, changes no result.
  *
- * <p>A call is described by the request fields (set by the evaluator after {@link #begin}) and then run as column
- * steps and weight steps.
+ * <p>A call is its arguments (the ops it asks for, the point, the direction, the outputs): passed directly to
+ * {@link #columns} and {@link #weights} on one segment, or stored by {@link #request} for the team's steps.
  */
 final class DeepLinearSweeps {
 
@@ -45,28 +45,29 @@ final class DeepLinearSweeps {
     /** The point data of {@link DeepLinearEvaluator#hessianAt}: F, FT, Q, R there. */
     final double[] hf, hft, hq, hres;
 
-    // ---------------------------------------------------------------- the request in progress
+    // ---------------------------------------------------------------- what a call asks for
 
-    /** The point x. */
-    double[] x;
-    /** The direction V at offset vb (tangent, second tangent, dQ), or null. */
-    double[] v;
-    int vb;
-    /** Point data used and (with {@link #forward}) written: F, FT, Q (the call's or the Hessian view's). */
-    private double[] fb, tb, qb;
-    /** Compute F_k and R into {@link #rOut}; with {@link #transposeF} also FT_k. */
-    boolean forward, transposeF;
-    /** R's destination (d_N x d_0) when {@link #forward}. */
-    double[] rOut;
-    /** Compute dF_k, dFT_k (needs v); compute ddF_k, ddFT_k (curvature). */
-    boolean tangent, second;
-    /** Q_N (d_N x d_0: the residual, or the vector of a vjp). */
-    double[] qN;
-    /** Compute Q_{k-1} = W_k^T Q_k into the point data (Q_1 only into grad). */
-    boolean computeQ;
-    /** Outputs (null: not wanted): the gradient; the HVP at offset hb; the curvature gradient. */
-    double[] grad, hv, curv;
-    int hb;
+    /** Compute F_k and R (into rOut). */
+    static final int FORWARD = 1;
+    /** With FORWARD, also FT_k = F_k^T. */
+    static final int TRANSPOSE_F = 2;
+    /** Compute dF_k, dFT_k along v. */
+    static final int TANGENT = 4;
+    /** Compute ddF_k, ddFT_k along v (the curvature gradient). */
+    static final int SECOND = 8;
+    /** Compute Q_{k-1} = W_k^T Q_k (Q_1 only into grad). */
+    static final int Q = 16;
+    /** Use (and with FORWARD and Q, write) the Hessian view's point data hf, hft, hq instead of f, ft, q. */
+    static final int VIEW = 32;
+
+    /**
+     * The request the team's steps run ({@link #request}; a call on one segment passes its arguments directly):
+     * the ops above, the point x, the direction v at offset vb, R's destination rOut, Q_N (the residual, or the
+     * vector of a vjp), and the outputs grad, hv (at offset hb), curv (null: not wanted).
+     */
+    private int rOps;
+    private double[] rX, rV, rROut, rQN, rGrad, rHv, rCurv;
+    private int rVb, rHb;
 
     DeepLinearSweeps(DeepLinear m, Kernels k) {
         this.m = m;
@@ -110,61 +111,67 @@ final class DeepLinearSweeps {
         hres = new double[outDim];
     }
 
-    /** Starts a request at point x on the call's point data, or on the Hessian view's ({@code view}); clears the rest. */
-    void begin(double[] px, boolean view) {
-        x = px;
-        fb = view ? hf : f;
-        tb = view ? hft : ft;
-        qb = view ? hq : q;
-        qN = view ? hres : res;
-        rOut = qN;
-        v = null;
-        vb = 0;
-        forward = false;
-        transposeF = false;
-        tangent = false;
-        second = false;
-        computeQ = false;
-        grad = null;
-        hv = null;
-        curv = null;
-        hb = 0;
+    /** Sets the request the team's steps run (arguments as in {@link #columns}). */
+    void request(int ops, double[] x, double[] v, int vb, double[] rOut, double[] qN, double[] grad, double[] hv, int hb,
+                 double[] curv) {
+        rOps = ops;
+        rX = x;
+        rV = v;
+        rVb = vb;
+        rROut = rOut;
+        rQN = qN;
+        rGrad = grad;
+        rHv = hv;
+        rHb = hb;
+        rCurv = curv;
     }
 
-    /** Whether the request has weight steps (a weight output of a layer k &ge; 2). */
-    boolean hasWeights() {
+    /** The column step [c0, c1) of the request. */
+    void requestColumns(int c0, int c1) {
+        columns(c0, c1, rOps, rX, rV, rVb, rROut, rQN, rGrad, rHv, rHb, rCurv);
+    }
+
+    /** The weight step (layer i, columns [j0, j1)) of the request. */
+    void requestWeights(int i, int j0, int j1) {
+        weights(i, j0, j1, rOps, rQN, rGrad, rHv, rHb, rCurv);
+    }
+
+    /** Whether a call with these outputs has weight steps (a weight output of a layer k &ge; 2). */
+    boolean hasWeights(double[] grad, double[] hv, double[] curv) {
         return n > 1 && (grad != null || hv != null || curv != null);
-    }
-
-    /** Drops the request's references to the caller's arrays (the evaluator keeps none between calls). */
-    void end() {
-        x = null;
-        v = null;
-        rOut = null;
-        qN = null;
-        grad = null;
-        hv = null;
-        curv = null;
     }
 
     // ---------------------------------------------------------------- column steps
 
-    /** The column step on columns [c0, c1) of the d_0: forward, tangents, backward, as requested. */
-    void columns(int c0, int c1) {
-        if (forward) {
-            forwardColumns(c0, c1);
+    /**
+     * The column step on columns [c0, c1) of the d_0: forward, tangents, backward, as {@code ops} asks.
+     *
+     * @param x    the point
+     * @param v    the direction (at offset vb) for TANGENT, SECOND and the HVP, else unused
+     * @param rOut R's destination (d_N x d_0) with FORWARD
+     * @param qN   Q_N (d_N x d_0): the residual, or the vector of a vjp
+     * @param grad the gradient (its W_1 block from Q_1 here, the rest in weight steps), or null
+     * @param hv   the HVP at offset hb (its W_1 block dQ_1 here), or null
+     * @param curv the curvature gradient (its W_1 block ddQ_1 here), or null
+     */
+    void columns(int c0, int c1, int ops, double[] x, double[] v, int vb, double[] rOut, double[] qN, double[] grad,
+                 double[] hv, int hb, double[] curv) {
+        boolean view = (ops & VIEW) != 0;
+        double[] fb = view ? hf : f;
+        if ((ops & FORWARD) != 0) {
+            forwardColumns(c0, c1, x, fb, (ops & TRANSPOSE_F) != 0 ? (view ? hft : ft) : null, rOut);
         }
-        if (tangent) {
-            tangentColumns(c0, c1);
+        if ((ops & TANGENT) != 0) {
+            tangentColumns(c0, c1, x, fb, v, vb);
         }
-        if (second) {
-            secondTangentColumns(c0, c1);
+        if ((ops & SECOND) != 0) {
+            secondTangentColumns(c0, c1, x, v, vb);
         }
-        backwardColumns(c0, c1);
+        backwardColumns(c0, c1, x, view ? hq : q, (ops & Q) != 0, qN, v, vb, grad, hv, hb, curv);
     }
 
-    /** F_k = W_k F_{k-1} for k = 2..N; R := F_N - M; with transposeF also FT_k = F_k^T, k &lt; N. */
-    private void forwardColumns(int c0, int c1) {
+    /** F_k = W_k F_{k-1} for k = 2..N into fb; R := F_N - M into r; with tb != null also FT_k = F_k^T, k &lt; N. */
+    private void forwardColumns(int c0, int c1, double[] x, double[] fb, double[] tb, double[] r) {
         int cw = c1 - c0;
         for (int i = 2; i <= n; i++) {
             k.gemm(w[i], cw, w[i - 1], 1, x, off[i], w[i - 1], i == 2 ? x : fb, (i == 2 ? off[1] : fo[i - 1]) + c0,
@@ -173,13 +180,15 @@ final class DeepLinearSweeps {
         double[] p = n == 1 ? x : fb;
         int po = n == 1 ? off[1] : fo[n];
         double[] t = m.target;
-        double[] r = rOut;
-        for (int row = 0; row < w[n]; row++) {
-            for (int i = row * d0 + c0, e = row * d0 + c1; i < e; i++) {
+        // whole rows at once when the step has every column (one loop: a row at a time costs 8% of a d = 8 gradient)
+        int rows = c1 - c0 == d0 ? 1 : w[n];
+        int len = c1 - c0 == d0 ? outDim : c1 - c0;
+        for (int row = 0; row < rows; row++) {
+            for (int i = row * d0 + c0, e = i + len; i < e; i++) {
                 r[i] = p[po + i] - t[i];
             }
         }
-        if (transposeF) {
+        if (tb != null) {
             for (int i = 1; i < n; i++) {
                 transpose(w[i], cw, i == 1 ? x : fb, (i == 1 ? off[1] : fo[i]) + c0, d0, tb, to[i] + c0 * w[i]);
             }
@@ -206,7 +215,7 @@ final class DeepLinearSweeps {
     }
 
     /** dF_k = V_k F_{k-1} + W_k dF_{k-1} for k = 2..N (dF_1 = V_1, read in place); dFT_k = dF_k^T, k &lt; N. */
-    private void tangentColumns(int c0, int c1) {
+    private void tangentColumns(int c0, int c1, double[] x, double[] fb, double[] v, int vb) {
         int cw = c1 - c0;
         for (int i = 2; i <= n; i++) {
             int rows = w[i], inner = w[i - 1];
@@ -221,7 +230,7 @@ final class DeepLinearSweeps {
     }
 
     /** ddF_2 = 2 V_2 V_1, ddF_k = 2 V_k dF_{k-1} + W_k ddF_{k-1}; ddFT_k = ddF_k^T for 2 &le; k &lt; N. */
-    private void secondTangentColumns(int c0, int c1) {
+    private void secondTangentColumns(int c0, int c1, double[] x, double[] v, int vb) {
         int cw = c1 - c0;
         for (int i = 2; i <= n; i++) {
             int rows = w[i], inner = w[i - 1];
@@ -238,10 +247,11 @@ final class DeepLinearSweeps {
 
     /**
      * The backward sweep k = N..2 on columns [c0, c1), Q_N = qN, dQ_N = dF_N, ddQ_N = ddF_N:
-     * Q_{k-1} = W_k^T Q_k (computeQ; Q_1 only into grad), dQ_{k-1} = V_k^T Q_k + W_k^T dQ_k (for hv, dQ_1 into hv;
-     * for curv, k &gt; 2) and ddQ_{k-1} = 2 V_k^T dQ_k + W_k^T ddQ_k (curv; ddQ_1 into curv).
+     * Q_{k-1} = W_k^T Q_k (computeQ, into qb; Q_1 only into grad), dQ_{k-1} = V_k^T Q_k + W_k^T dQ_k (for hv, dQ_1
+     * into hv; for curv, k &gt; 2) and ddQ_{k-1} = 2 V_k^T dQ_k + W_k^T ddQ_k (curv; ddQ_1 into curv).
      */
-    private void backwardColumns(int c0, int c1) {
+    private void backwardColumns(int c0, int c1, double[] x, double[] qb, boolean computeQ, double[] qN, double[] v,
+                                 int vb, double[] grad, double[] hv, int hb, double[] curv) {
         if (n == 1) {
             // never split (the evaluator keeps one segment): G = R, H = I
             if (grad != null) {
@@ -284,8 +294,14 @@ final class DeepLinearSweeps {
 
     // ---------------------------------------------------------------- weight steps
 
-    /** The weight step of layer i (2..N) on columns [j0, j1) of W_i: the requested weight outputs. */
-    void weights(int i, int j0, int j1) {
+    /**
+     * The weight step of layer i (2..N) on columns [j0, j1) of W_i: the weight outputs asked for (null: not wanted),
+     * from the point data ops selects (VIEW or not) and Q_N = qN.
+     */
+    void weights(int i, int j0, int j1, int ops, double[] qN, double[] grad, double[] hv, int hb, double[] curv) {
+        boolean view = (ops & VIEW) != 0;
+        double[] qb = view ? hq : q;
+        double[] tb = view ? hft : ft;
         int rows = w[i], cols = w[i - 1], jw = j1 - j0;
         double[] qa = i == n ? qN : qb;
         int qOff = i == n ? 0 : qo[i];
