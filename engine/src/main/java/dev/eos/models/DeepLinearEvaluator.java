@@ -148,9 +148,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         if (segs == 1) {
             sw.columns(0, segStart[1], ops, x, v, vb, rOut, qN, grad, hv, hb, curv);
             if (weights) {
-                for (int t = 0; t < stepLayer.length; t++) {
-                    sw.weights(stepLayer[t], stepFrom[t], stepTo[t], ops, qN, grad, hv, hb, curv);
-                }
+                sw.allWeights(ops, qN, grad, hv, hb, curv);
             }
             return;
         }

@@ -294,6 +294,13 @@ final class DeepLinearSweeps {
 
     // ---------------------------------------------------------------- weight steps
 
+    /** Every weight step of a one-segment call: layers N..2, all columns (arguments as in {@link #weights}). */
+    void allWeights(int ops, double[] qN, double[] grad, double[] hv, int hb, double[] curv) {
+        for (int i = n; i >= 2; i--) {
+            weights(i, 0, w[i - 1], ops, qN, grad, hv, hb, curv);
+        }
+    }
+
     /**
      * The weight step of layer i (2..N) on columns [j0, j1) of W_i: the weight outputs asked for (null: not wanted),
      * from the point data ops selects (VIEW or not) and Q_N = qN.
