@@ -35,13 +35,15 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
     static final int SEGMENTS = 8;
     /**
      * The narrowest segment (a multiple of the kernels' 16-column micro-tile). Narrower segments repeat more packing of
-     * the TN products' left factor W_k^T: measured at d = 128 (N = 4, one thread), 8 segments of 16 columns made a
-     * gradient 18% slower than one segment, 4 of 32 columns 6%.
+     * the TN products' left factor W_k^T: measured at d = 128 (N = 4, one thread, busy machine), 8 segments of 16
+     * columns made a gradient 18% slower than one segment, 4 of 32 columns 6%.
      */
     static final int SEGMENT_WIDTH = 32;
     /**
      * Networks whose forward sweep costs fewer multiply-adds d_0 sum_{k &ge; 2} d_k d_{k-1} than this stay on one
-     * segment and the calling thread.
+     * segment and the calling thread. Measured (N = 4, square, thread CPU time, busy machine): a gradient at d = 32
+     * (98,304) costs 8-10 us and at d = 48 (331,776) about 33 us, so waking a worker (microseconds, more on a loaded
+     * machine) would eat the gain; at d = 64 (786,432) it costs 55-80 us on one thread and 49 us on the busier of two.
      */
     static final long MIN_PARALLEL_WORK = 1L << 19;
 
