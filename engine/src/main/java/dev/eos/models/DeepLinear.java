@@ -98,9 +98,10 @@ public final class DeepLinear implements Model {
     /**
      * The same network (sharing its data) whose evaluators split each call over {@code threads} threads. Results are
      * bit-identical for every thread count: the d_0 columns every forward and backward product acts on are cut into
-     * at most {@value DeepLinearEvaluator#SEGMENTS} fixed segments, the weight outputs (sums over those columns) into
-     * fixed column blocks, and no step adds into another's output ({@link DeepLinearEvaluator}); so at most that many
-     * threads are used, and small networks (under about 50 us per call) stay on one.
+     * segments (one per thread, at most {@value DeepLinearEvaluator#SEGMENTS}, at least 32 columns each), the weight
+     * outputs (sums over those columns) into column blocks, no step adds into another's output, and a block of a
+     * gemm has the bits of the whole product's ({@link DeepLinearEvaluator}). Small networks (under about 50 us per
+     * call) stay on one thread.
      */
     public DeepLinear withThreads(int threads) {
         Checks.positive("deep-linear threads", threads);

@@ -23,11 +23,14 @@ import dev.eos.kernels.Kernels;
  * columns, and only the weight outputs k &ge; 2 sum over them. A call therefore runs as S column steps (the d_0
  * columns cut into S fixed segments) followed, when it has weight outputs, by weight steps (the columns of each
  * W_k, k &ge; 2, cut into at most S fixed blocks, each a gemm over all d_0 columns); the loss 0.5 ||R||^2 is one dot
- * product over the whole residual afterwards. S depends on the widths only ({@link #segmentsFor}): S = 1 (one column
- * step, one weight step per layer, all on the calling thread) below {@value #MIN_PARALLEL_WORK} multiply-adds per
- * forward sweep, where waking workers costs more than they save. The steps run on a {@link WorkerTeam} of
- * T = min(threads, S) threads. No step sums across another's output, and a block of a gemm has the bits of the same
- * block of the whole product ({@link DeepLinearSweeps}), so every result is bit-identical for any T and any S.
+ * product over the whole residual afterwards. No step sums across another's output, and a block of a gemm has the
+ * bits of the same block of the whole product (the kernels' fixed per-entry order, {@link DeepLinearSweeps}), so every
+ * result is bit-identical for any number of segments S, and so for any thread count. S therefore follows the threads:
+ * S = min(threads, S_max) with S_max = {@link #segmentsFor} of the widths, each segment on its own member of a
+ * {@link WorkerTeam}. S_max = 1 (one column step, one weight step per layer, on the calling thread) below
+ * {@value #MIN_PARALLEL_WORK} multiply-adds per forward sweep, where waking workers costs more than they save; and one
+ * thread runs the unsplit code at its unsplit speed (more segments than threads would only repeat the packing of the
+ * kernels' operands: a gradient at d = 128 costs 6% more in 4 segments than in one, on one thread).
  */
 final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
@@ -63,7 +66,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
     private final SymmetricOperator view;
 
     DeepLinearEvaluator(DeepLinear m, Kernels k) {
-        this(m, k, segmentsFor(m.widths));
+        this(m, k, Math.min(m.threads, segmentsFor(m.widths)));
     }
 
     /** An evaluator with a given number of segments (tests: results do not depend on it). */
@@ -98,8 +101,8 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
     }
 
     /**
-     * The segments of a network with widths d_0..d_N: min(8, d_0 / 32) when its forward sweep costs at least
-     * {@value #MIN_PARALLEL_WORK} multiply-adds, else 1 (and always 1 for depth 1).
+     * The most segments a network with widths d_0..d_N is split into (S_max): min(8, d_0 / 32) when its forward sweep
+     * costs at least {@value #MIN_PARALLEL_WORK} multiply-adds, else 1 (and always 1 for depth 1).
      */
     static int segmentsFor(int[] widths) {
         int n = widths.length - 1;

@@ -15,16 +15,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deep linear networks on several threads ({@link DeepLinear#withThreads}): a call is cut into fixed column segments
- * and weight blocks that never add into one another's outputs, so every evaluator output is bit-identical for
- * T = 1, 2, 3 and 8, and (since a block of a gemm has the bits of the same block of the whole product) for any number
- * of segments, one included: a segmented network gives the bits of the unsegmented code.
+ * Deep linear networks on several threads ({@link DeepLinear#withThreads}): a call is cut into column segments (one
+ * per thread) and weight blocks that never add into one another's outputs, and a block of a gemm has the bits of the
+ * same block of the whole product, so every evaluator output is bit-identical for any number of segments (one
+ * included: a split network gives the bits of the unsplit code) and so for T = 1, 2, 3 and 8.
  */
 class DeepLinearThreadsTest {
 
     /**
      * Widths 176, 72, 64, 96, 40: a forward sweep of 2.6M multiply-adds, above the threshold; d_0 = 176 is cut into
-     * 5 segments of 32, 32, 32, 32, 48 columns, and the weight outputs of W_2, W_3, W_4 into 2, 2 and 3 blocks.
+     * at most 5 segments (32, 32, 32, 32, 48 columns), and the weight outputs of W_2, W_3, W_4 into at most 2, 2 and 3
+     * blocks.
      */
     static DeepLinear model() {
         return DeepLinear.random(new int[] {176, 72, 64, 96, 40}, new double[] {2, 1.5, 1, 0.5}, 31);
@@ -87,25 +88,26 @@ class DeepLinearThreadsTest {
     void everyOutputIsBitIdenticalForAnyThreadCount() {
         DeepLinear m = model();
         DeepLinearEvaluator ev1 = (DeepLinearEvaluator) m.evaluator();
-        assertEquals(5, ev1.segments());
+        assertEquals(1, ev1.segments(), "one thread runs the unsplit code");
         assertEquals(1, ev1.team().size());
         double[] one = everything(ev1);
         for (int t : new int[] {2, 3, 8}) {
             DeepLinear mt = m.withThreads(t);
             assertEquals(t, mt.threads());
             DeepLinearEvaluator ev = (DeepLinearEvaluator) mt.evaluator();
-            assertEquals(Math.min(t, 5), ev.team().size(), "at most one thread per segment");
+            assertEquals(Math.min(t, 5), ev.segments(), "a segment per thread, at most d_0 / 32");
+            assertEquals(Math.min(t, 5), ev.team().size());
             sameBits(one, everything(ev), "T = " + t);
         }
     }
 
     @Test
     void resultsDoNotDependOnTheSegments() {
-        // the unsegmented code (S = 1) and cuts that are not multiples of 32 (S = 7: 25 or 26 columns) give the bits
-        // of the default 5 segments, on both kernel families
+        // the unsplit code (S = 1), segments of 32 (S = 5) and cuts that are not multiples of 32 (S = 7: 25 or 26
+        // columns) give the same bits, on both kernel families, with fewer threads than segments
         DeepLinear m = model().withThreads(3);
         for (Kernels k : new Kernels[] {KernelProvider.get(), KernelProvider.scalar()}) {
-            double[] five = everything(new DeepLinearEvaluator(m, k));
+            double[] five = everything(new DeepLinearEvaluator(m, k, 5));
             for (int s : new int[] {1, 7}) {
                 DeepLinearEvaluator ev = new DeepLinearEvaluator(m, k, s);
                 assertEquals(s, ev.segments());
