@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A square deep linear network, N = 4, widths d (THEORY 6.1): loss+gradient, HVP, fused gradient+HVP, batched HVPs,
  * the curvature gradient, and one whole normalized-GD step (gradient, norm, update; the dynamics target is 1.4 us at
- * d = 8).
+ * d = 8). The single-call benchmarks take a thread count ({@code -p threads=1,2}; default 1).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,6 +35,10 @@ public class DeepLinearBenchmark {
         @Param({"8", "32", "128"})
         int d;
 
+        /** Threads per evaluation ({@link DeepLinear#withThreads}; bit-identical results): e.g. -p threads=1,2. */
+        @Param({"1"})
+        int threads;
+
         Evaluator ev;
         Kernels k;
         double[] x, v, g, hv, out;
@@ -43,7 +47,7 @@ public class DeepLinearBenchmark {
         public void setup() {
             ModelBenchmarks.requireVectorKernels();
             k = KernelProvider.get();
-            DeepLinear m = ModelBenchmarks.deepLinear(d);
+            DeepLinear m = ModelBenchmarks.deepLinear(d).withThreads(threads);
             ev = m.evaluator();
             x = m.randomStart(2, 1);
             v = ModelBenchmarks.gaussian(m.dim(), 1, 3);

@@ -1,6 +1,8 @@
 package dev.eos.bench;
 
 import dev.eos.kernels.KernelProvider;
+import dev.eos.models.DeepLinear;
+import dev.eos.models.MatrixSensing;
 import dev.eos.models.Model;
 import dev.eos.models.ModelSpec;
 import dev.eos.models.Models;
@@ -25,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * steps/s). "gradient" times the model's fused lossAndGradient alone and "overhead" the norm and axpy alone, so a
  * step should cost about their sum. The iterate is reset to the start every 2^16 steps (outside the timing of any one step's
  * arithmetic: NGD keeps ||x|| bounded anyway, the reset only guards against a drift to subnormals).
+ *
+ * <p>{@code threads} is the run's --threads (deep linear nets and matrix sensing split their evaluations over it, with
+ * the same bits for any count); compare, e.g., {@code -p problem=deep-linear-128,deep-linear-256 -p threads=1,2}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,12 +39,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class OptimizerBenchmark {
 
-    /** "deep-linear-8", "deep-linear-32", "deep-linear-128" (N = 4, square), or "sensing-40-40-2000". */
+    /**
+     * "deep-linear-d" (N = 4, square, any d: 8, 32, 128 by default; 256 on request) or "sensing-d-k-m" (40-40-2000).
+     */
     @Param({"deep-linear-8", "deep-linear-32", "deep-linear-128", "sensing-40-40-2000"})
     String problem;
 
     @Param({"ngd"})
     String algorithm;
+
+    /** Threads inside the run (--threads). */
+    @Param({"1"})
+    int threads;
 
     Model model;
     Optimizer opt;
@@ -53,7 +64,7 @@ public class OptimizerBenchmark {
     @Setup
     public void setup() {
         ModelBenchmarks.requireVectorKernels();
-        model = build(problem);
+        model = withThreads(build(problem), threads);
         start = Models.randomStart(model, 1, Double.NaN);
         x = start.clone();
         opt = Optimizers.create(algorithm, model, 1e-3);
@@ -83,6 +94,15 @@ public class OptimizerBenchmark {
                     .rank(Integer.parseInt(f[2])).measurements(Integer.parseInt(f[3])));
         }
         throw new IllegalArgumentException(p);
+    }
+
+    /** The model whose evaluators use {@code t} threads, as the run engine builds it for --threads t. */
+    static Model withThreads(Model m, int t) {
+        return switch (m) {
+            case DeepLinear net -> net.withThreads(t);
+            case MatrixSensing sensing -> sensing.withThreads(t);
+            default -> m;
+        };
     }
 
     /** One optimizer step. */

@@ -160,4 +160,35 @@ class EngineRunTest {
         assertTrue(corrupt.err().contains("checkpoint.npz is corrupt or truncated: its SHA-256 checksum does not "
                 + "match"), "the checksum finds the flipped bit: " + corrupt);
     }
+    @Test
+    void aDeepLinearRunOnTwoThreadsWritesTheBitsOfOneThread() throws IOException {
+        // N = 4, d = 64: large enough that --threads splits each evaluation into 2 column segments
+        // (DeepLinearEvaluator); the segments and the order of every sum are fixed, so the bits cannot depend on T.
+        // M = I and a start near the minimizer W_k = I (entries perturbed by 0.01 N(0, 1), dimensionless): the last
+        // steps' Phi (a gradient flow to Gamma) converges in a few steps
+        int d = 64;
+        double[] eye = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            eye[i * d + i] = 1;
+        }
+        double[] start = new double[4 * d * d];
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < start.length; i++) {
+            start[i] = eye[i % (d * d)] + 0.01 * rnd.nextGaussian();
+        }
+        Npy.write(tmp.resolve("eye.npy"), eye, d, d);
+        Npy.write(tmp.resolve("start.npy"), start, start.length);
+        byte[][] finals = new byte[2][];
+        for (int t = 1; t <= 2; t++) {
+            Path dir = tmp.resolve("net-t" + t);
+            Cli.Result r = Cli.run(new EngineBackend(), "run", "--model", "deep-linear", "--depth", "4", "--width",
+                    Integer.toString(d), "--target", tmp.resolve("eye.npy").toString(), "--init",
+                    tmp.resolve("start.npy").toString(), "--eta", "0.01", "--steps", "60", "--metrics-every", "20",
+                    "--log-points", "0", "--no-flow", "--no-plots", "--threads", Integer.toString(t), "--out",
+                    dir.toString());
+            assertEquals(0, r.code(), r.toString());
+            finals[t - 1] = Files.readAllBytes(dir.resolve("final.npy"));
+        }
+        assertArrayEquals(finals[0], finals[1], "final.npy with --threads 1 and 2");
+    }
 }

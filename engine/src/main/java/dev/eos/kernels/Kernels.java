@@ -73,6 +73,10 @@ public interface Kernels {
              double[] a, int aOff, int lda);
 
     // ---------------------------------------------------------------- level 3
+    // Each entry C(i, j) of the three forms is beta*C(i, j) (0 when beta = 0) followed by
+    // fma(alpha*A(i,p), B(p,j), .) for p = 0, 1, ..., k-1 in this order, whatever m, n and the leading dimensions: a
+    // block of rows or columns of a product computed alone has the bits of that block of the whole product
+    // (DeepLinearEvaluator's threads rely on it).
 
     /** C := alpha*A*B + beta*C, with A m x k, B k x n, C m x n. */
     void gemm(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

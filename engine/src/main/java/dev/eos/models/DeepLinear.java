@@ -35,6 +35,8 @@ public final class DeepLinear implements Model {
     private final Dense.Svd svd;
     private final int targetRank;
     private final String origin;
+    /** Threads an evaluator's calls use ({@link #withThreads}). */
+    final int threads;
 
     /**
      * A deep linear network with a given target.
@@ -76,6 +78,39 @@ public final class DeepLinear implements Model {
         this.svd = Dense.svd(this.target, widths[n], widths[0]);
         this.targetRank = Dense.rank(svd.s(), widths[n], widths[0]);
         this.origin = origin;
+        this.threads = 1;
+    }
+
+    /** The same network (sharing its data) with another thread count. */
+    private DeepLinear(DeepLinear o, int threads) {
+        this.depth = o.depth;
+        this.widths = o.widths;
+        this.offsets = o.offsets;
+        this.dim = o.dim;
+        this.target = o.target;
+        this.dataLoss = o.dataLoss;
+        this.svd = o.svd;
+        this.targetRank = o.targetRank;
+        this.origin = o.origin;
+        this.threads = threads;
+    }
+
+    /**
+     * The same network (sharing its data) whose evaluators split each call over {@code threads} threads. Results are
+     * bit-identical for every thread count: the d_0 columns every forward and backward product acts on are cut into
+     * segments (one per thread, at most {@value DeepLinearEvaluator#SEGMENTS}, at least 32 columns each), the weight
+     * outputs (sums over those columns) into column blocks, no step adds into another's output, and a block of a
+     * gemm has the bits of the whole product's ({@link DeepLinearEvaluator}). Small networks (under about 50 us per
+     * call) stay on one thread.
+     */
+    public DeepLinear withThreads(int threads) {
+        Checks.positive("deep-linear threads", threads);
+        return threads == this.threads ? this : new DeepLinear(this, threads);
+    }
+
+    /** Threads an evaluator's calls use (1 unless {@link #withThreads} was called). */
+    public int threads() {
+        return threads;
     }
 
     static void checkWidths(int[] widths) {

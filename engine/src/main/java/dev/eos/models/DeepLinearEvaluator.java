@@ -3,8 +3,8 @@ package dev.eos.models;
 import dev.eos.kernels.Kernels;
 
 /**
- * The workspace of a {@link DeepLinear} network: products computed once per call, gemm forms on the flat parameter
- * array with offsets, no allocation (THEORY 6.1).
+ * The evaluator of a {@link DeepLinear} network: products computed once per call, gemm forms on the flat parameter
+ * array with offsets, no allocation (THEORY 6.1). The buffers and the steps live in {@link DeepLinearSweeps}.
  *
  * <p>Notation: F_k = W_k ... W_1 (d_k x d_0; F_1 = W_1, P = F_N), R = P - M, Q_N = R, Q_{k-1} = W_k^T Q_k. Then
  * grad_{W_k} L = A_k^T R B_k^T = Q_k F_{k-1}^T (F_0 = I). The HVP and the curvature gradient are the first and second
@@ -18,70 +18,155 @@ import dev.eos.kernels.Kernels;
  *
  * <p>Every product is a plain (NN) or transposed-left (TN) gemm: the right factors F_{k-1}^T, dF_{k-1}^T, ddF_{k-1}^T
  * are transposed explicitly (FT buffers, d_0 x d_{k-1}), which is cheaper than the NT kernel on small blocks.
+ *
+ * <p>Threads ({@link DeepLinear#withThreads}): every forward and backward product acts column by column on the d_0
+ * columns, and only the weight outputs k &ge; 2 sum over them. A call therefore runs as S column steps (the d_0
+ * columns cut into S fixed segments) followed, when it has weight outputs, by weight steps (the columns of each
+ * W_k, k &ge; 2, cut into at most S fixed blocks, each a gemm over all d_0 columns); the loss 0.5 ||R||^2 is one dot
+ * product over the whole residual afterwards. No step sums across another's output, and a block of a gemm has the
+ * bits of the same block of the whole product (the kernels' fixed per-entry order, {@link DeepLinearSweeps}), so every
+ * result is bit-identical for any number of segments S, and so for any thread count. S therefore follows the threads:
+ * S = min(threads, S_max) with S_max = {@link #segmentsFor} of the widths, each segment on its own member of a
+ * {@link WorkerTeam}. S_max = 1 (one column step, one weight step per layer, on the calling thread) below
+ * {@value #MIN_PARALLEL_WORK} multiply-adds per forward sweep, where waking workers costs more than they save; and one
+ * thread runs the unsplit code at its unsplit speed (more segments than threads would only repeat the packing of the
+ * kernels' operands: a gradient at d = 128 costs 6% more in 4 segments than in one, on one thread).
  */
 final class DeepLinearEvaluator implements LeastSquaresEvaluator {
+
+    /** The most segments (and so threads) a call is split into. */
+    static final int SEGMENTS = 8;
+    /**
+     * The narrowest segment (a multiple of the kernels' 16-column micro-tile). Narrower segments repeat more packing of
+     * the TN products' left factor W_k^T: measured at d = 128 (N = 4, one thread, busy machine), 8 segments of 16
+     * columns made a gradient 18% slower than one segment, 4 of 32 columns 6%.
+     */
+    static final int SEGMENT_WIDTH = 32;
+    /**
+     * Networks whose forward sweep costs fewer multiply-adds d_0 sum_{k &ge; 2} d_k d_{k-1} than this stay on one
+     * segment and the calling thread. Measured (N = 4, square, thread CPU time, busy machine): a gradient at d = 32
+     * (98,304) costs 8-10 us and at d = 48 (331,776) about 33 us, so waking a worker (microseconds, more on a loaded
+     * machine) would eat the gain; at d = 64 (786,432) it costs 55-80 us on one thread and 49 us on the busier of two.
+     */
+    static final long MIN_PARALLEL_WORK = 1L << 19;
 
     private final DeepLinear m;
     private final Kernels k;
     private final int n;
-    private final int[] w;
-    private final int[] off;
-    private final int d0;
-    private final int outDim;
-    /**
-     * Offsets of F_k (and dF_k, ddF_k) for k = 2..N, of Q_k (dQ_k, ddQ_k) for k = 2..N-1, and of the transposes
-     * FT_k = F_k^T (dFT_k, ddFT_k; d_0 x d_k) for k = 1..N-1.
-     */
-    private final int[] fo;
-    private final int[] qo;
-    private final int[] to;
-    private final double[] f, df, ddf, q, dq, ddq, res, ft, dft, ddft;
-    /** The point data of {@link #hessianAt}: F, FT, Q, R at hx. */
-    private final double[] hf, hft, hq, hres;
+    private final DeepLinearSweeps sw;
+    /** Columns [segStart[s], segStart[s + 1]) of the d_0 are segment s. */
+    private final int[] segStart;
+    private final int segs;
+    /** Weight step t: layer stepLayer[t], columns [stepFrom[t], stepTo[t]) of W_k. */
+    private final int[] stepLayer, stepFrom, stepTo;
+    private final WorkerTeam team;
+    private final WorkerTeam.Task columnTask;
+    private final WorkerTeam.Task weightTask;
     private double[] hx;
     private final SymmetricOperator view;
 
     DeepLinearEvaluator(DeepLinear m, Kernels k) {
+        this(m, k, Math.min(m.threads, segmentsFor(m.widths)));
+    }
+
+    /** An evaluator with a given number of segments (tests: results do not depend on it). */
+    DeepLinearEvaluator(DeepLinear m, Kernels k, int segments) {
         this.m = m;
         this.k = k;
         this.n = m.depth;
-        this.w = m.widths;
-        this.off = m.offsets;
-        this.d0 = w[0];
-        this.outDim = w[n] * d0;
-        this.fo = new int[n + 1];
-        this.qo = new int[n + 1];
-        this.to = new int[n + 1];
-        int ts = 0;
-        for (int i = 1; i < n; i++) {
-            to[i] = ts;
-            ts += w[i] * d0;
-        }
-        int fs = 0;
+        this.sw = new DeepLinearSweeps(m, k);
+        int[] w = m.widths;
+        this.segs = n == 1 ? 1 : Math.max(1, Math.min(segments, w[0]));
+        this.segStart = cuts(w[0], segs);
+        int steps = 0;
         for (int i = 2; i <= n; i++) {
-            fo[i] = fs;
-            fs += w[i] * d0;
+            steps += blocks(w[i - 1], segs);
         }
-        int qs = 0;
-        for (int i = 2; i < n; i++) {
-            qo[i] = qs;
-            qs += w[i] * d0;
+        stepLayer = new int[steps];
+        stepFrom = new int[steps];
+        stepTo = new int[steps];
+        int t = 0;
+        for (int i = n; i >= 2; i--) {
+            int[] c = cuts(w[i - 1], blocks(w[i - 1], segs));
+            for (int b = 0; b + 1 < c.length; b++, t++) {
+                stepLayer[t] = i;
+                stepFrom[t] = c[b];
+                stepTo[t] = c[b + 1];
+            }
         }
-        f = new double[fs];
-        df = new double[fs];
-        ddf = new double[fs];
-        q = new double[qs];
-        dq = new double[qs];
-        ddq = new double[qs];
-        res = new double[outDim];
-        ft = new double[ts];
-        dft = new double[ts];
-        ddft = new double[ts];
-        hft = new double[ts];
-        hf = new double[fs];
-        hq = new double[qs];
-        hres = new double[outDim];
-        view = new View();
+        this.team = new WorkerTeam(Math.max(1, Math.min(m.threads, segs)));
+        this.columnTask = s -> sw.requestColumns(segStart[s], segStart[s + 1]);
+        this.weightTask = s -> sw.requestWeights(stepLayer[s], stepFrom[s], stepTo[s]);
+        this.view = new View();
+    }
+
+    /**
+     * The most segments a network with widths d_0..d_N is split into (S_max): min(8, d_0 / 32) when its forward sweep
+     * costs at least {@value #MIN_PARALLEL_WORK} multiply-adds, else 1 (and always 1 for depth 1).
+     */
+    static int segmentsFor(int[] widths) {
+        int n = widths.length - 1;
+        long work = 0;
+        for (int i = 2; i <= n; i++) {
+            work += (long) widths[i] * widths[i - 1];
+        }
+        work *= widths[0];
+        if (n == 1 || work < MIN_PARALLEL_WORK) {
+            return 1;
+        }
+        return Math.max(1, Math.min(SEGMENTS, widths[0] / SEGMENT_WIDTH));
+    }
+
+    /** How many blocks of at least SEGMENT_WIDTH columns (at most s) a width is cut into. */
+    private static int blocks(int width, int s) {
+        return Math.max(1, Math.min(s, width / SEGMENT_WIDTH));
+    }
+
+    /** s + 1 cut points of [0, width): whole multiples of SEGMENT_WIDTH where possible, the remainder in the last. */
+    private static int[] cuts(int width, int s) {
+        int[] c = new int[s + 1];
+        int units = width / SEGMENT_WIDTH;
+        for (int i = 1; i < s; i++) {
+            c[i] = units >= s ? (int) ((long) i * units / s) * SEGMENT_WIDTH : (int) ((long) i * width / s);
+        }
+        c[s] = width;
+        return c;
+    }
+
+    /** The column segments of a call (tests). */
+    int segments() {
+        return segs;
+    }
+
+    /** The team that runs the steps (tests). */
+    WorkerTeam team() {
+        return team;
+    }
+
+    /**
+     * Runs a call (arguments as in {@link DeepLinearSweeps#columns}): its column steps, then its weight steps if it
+     * has weight outputs. One segment runs every step on this thread, in order, from its arguments.
+     */
+    private void run(int ops, double[] x, double[] v, int vb, double[] rOut, double[] qN, double[] grad, double[] hv,
+                     int hb, double[] curv) {
+        boolean weights = sw.hasWeights(grad, hv, curv);
+        if (segs == 1) {
+            sw.columns(0, segStart[1], ops, x, v, vb, rOut, qN, grad, hv, hb, curv);
+            if (weights) {
+                sw.allWeights(ops, qN, grad, hv, hb, curv);
+            }
+            return;
+        }
+        sw.request(ops, x, v, vb, rOut, qN, grad, hv, hb, curv);
+        team.run(segs, columnTask);
+        if (weights) {
+            team.run(stepLayer.length, weightTask);
+        }
+        sw.request(0, null, null, 0, null, null, null, null, 0, null); // keep no reference to the caller's arrays
+    }
+
+    private double lossValue() {
+        return 0.5 * k.dot(sw.outDim, sw.res, 0, sw.res, 0) + m.dataLoss();
     }
 
     @Override
@@ -91,7 +176,7 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     @Override
     public int outputDim() {
-        return outDim;
+        return sw.outDim;
     }
 
     @Override
@@ -99,131 +184,34 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
         return 1;
     }
 
-    // ---------------------------------------------------------------- building blocks
-
-    /** F_k = W_k F_{k-1} for k = 2..N into fb; then r := F_N - M; with tb != null also FT_k = F_k^T, k &lt; N. */
-    private void forward(double[] x, double[] fb, double[] r, double[] tb) {
-        for (int i = 2; i <= n; i++) {
-            k.gemm(w[i], d0, w[i - 1], 1, x, off[i], w[i - 1], i == 2 ? x : fb, i == 2 ? off[1] : fo[i - 1], d0,
-                    0, fb, fo[i], d0);
-        }
-        double[] p = n == 1 ? x : fb;
-        int po = n == 1 ? off[1] : fo[n];
-        double[] t = m.target;
-        for (int i = 0; i < outDim; i++) {
-            r[i] = p[po + i] - t[i];
-        }
-        if (tb != null) {
-            for (int i = 1; i < n; i++) {
-                transpose(w[i], d0, i == 1 ? x : fb, i == 1 ? off[1] : fo[i], tb, to[i]);
-            }
-        }
-    }
-
-    /** dst (cols x rows) := src^T for src rows x cols, both dense row-major; blocked for cache reuse. */
-    static void transpose(int rows, int cols, double[] src, int so, double[] dst, int dOff) {
-        final int b = 16;
-        for (int i0 = 0; i0 < rows; i0 += b) {
-            int i1 = Math.min(rows, i0 + b);
-            for (int j0 = 0; j0 < cols; j0 += b) {
-                int j1 = Math.min(cols, j0 + b);
-                for (int i = i0; i < i1; i++) {
-                    int s = so + i * cols;
-                    for (int j = j0; j < j1; j++) {
-                        dst[dOff + j * rows + i] = src[s + j];
-                    }
-                }
-            }
-        }
-    }
-
-    /** dF_k = V_k F_{k-1} + W_k dF_{k-1} for k = 2..N into dfb (dF_1 = V_1, read in place); dFT_k = dF_k^T, k &lt; N. */
-    private void tangent(double[] x, double[] fb, double[] v, int vb, double[] dfb) {
-        for (int i = 2; i <= n; i++) {
-            int rows = w[i], inner = w[i - 1];
-            k.gemm(rows, d0, inner, 1, v, vb + off[i], inner, i == 2 ? x : fb, i == 2 ? off[1] : fo[i - 1], d0,
-                    0, dfb, fo[i], d0);
-            k.gemm(rows, d0, inner, 1, x, off[i], inner, i == 2 ? v : dfb, i == 2 ? vb + off[1] : fo[i - 1], d0,
-                    1, dfb, fo[i], d0);
-        }
-        for (int i = 1; i < n; i++) {
-            transpose(w[i], d0, i == 1 ? v : dfb, i == 1 ? vb + off[1] : fo[i], dft, to[i]);
-        }
-    }
-
-    /**
-     * The backward sweep k = N..2, with tb holding FT_{k-1} = F_{k-1}^T (and dft dF_{k-1}^T for an HVP). With
-     * {@code computeQ}, Q_{k-1} = W_k^T Q_k is formed into qb (Q_1 only into grad); with {@code grad},
-     * G_k = Q_k F_{k-1}^T; with {@code hv}, (HV)_k = dQ_k F_{k-1}^T + Q_k dF_{k-1}^T and
-     * dQ_{k-1} = V_k^T Q_k + W_k^T dQ_k (dQ_1 straight into hv). r plays Q_N.
-     */
-    private void backward(double[] x, double[] tb, double[] qb, double[] r, boolean computeQ, double[] grad,
-                          double[] v, int vb, double[] dfb, double[] hv, int hb) {
-        if (n == 1) {
-            if (grad != null) {
-                System.arraycopy(r, 0, grad, off[1], outDim);
-            }
-            if (hv != null) {
-                System.arraycopy(v, vb + off[1], hv, hb + off[1], outDim); // H = I
-            }
-            return;
-        }
-        for (int i = n; i >= 2; i--) {
-            int rows = w[i], cols = w[i - 1];
-            double[] qa = i == n ? r : qb;
-            int qOff = i == n ? 0 : qo[i];
-            int tOff = to[i - 1];
-            if (grad != null) {
-                k.gemm(rows, cols, d0, 1, qa, qOff, d0, tb, tOff, cols, 0, grad, off[i], cols);
-            }
-            if (hv != null) {
-                double[] dqa = i == n ? dfb : dq;
-                int dqOff = i == n ? fo[n] : qo[i];
-                k.gemm(rows, cols, d0, 1, dqa, dqOff, d0, tb, tOff, cols, 0, hv, hb + off[i], cols);
-                k.gemm(rows, cols, d0, 1, qa, qOff, d0, dft, tOff, cols, 1, hv, hb + off[i], cols);
-                double[] dst = i == 2 ? hv : dq;
-                int dstOff = i == 2 ? hb + off[1] : qo[i - 1];
-                k.gemmTN(cols, d0, rows, 1, v, vb + off[i], cols, qa, qOff, d0, 0, dst, dstOff, d0);
-                k.gemmTN(cols, d0, rows, 1, x, off[i], cols, dqa, dqOff, d0, 1, dst, dstOff, d0);
-            }
-            if (computeQ) {
-                if (i > 2) {
-                    k.gemmTN(cols, d0, rows, 1, x, off[i], cols, qa, qOff, d0, 0, qb, qo[i - 1], d0);
-                } else if (grad != null) {
-                    k.gemmTN(cols, d0, rows, 1, x, off[i], cols, qa, qOff, d0, 0, grad, off[1], d0);
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- Evaluator
+
+    private static final int FORWARD = DeepLinearSweeps.FORWARD;
+    private static final int GRADIENT = FORWARD | DeepLinearSweeps.TRANSPOSE_F | DeepLinearSweeps.Q;
+    private static final int TANGENT = DeepLinearSweeps.TANGENT;
+    private static final int VIEW = DeepLinearSweeps.VIEW;
 
     @Override
     public double loss(double[] x) {
-        forward(x, f, res, null);
-        return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
+        run(FORWARD, x, null, 0, sw.res, sw.res, null, null, 0, null);
+        return lossValue();
     }
 
     @Override
     public double lossAndGradient(double[] x, double[] grad) {
-        forward(x, f, res, ft);
-        backward(x, ft, q, res, true, grad, null, 0, null, null, 0);
-        return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
+        run(GRADIENT, x, null, 0, sw.res, sw.res, grad, null, 0, null);
+        return lossValue();
     }
 
     @Override
     public void hvp(double[] x, double[] v, double[] hv) {
-        forward(x, f, res, ft);
-        tangent(x, f, v, 0, df);
-        backward(x, ft, q, res, true, null, v, 0, df, hv, 0);
+        gradientAndHvp(x, v, null, hv);
     }
 
     @Override
     public double gradientAndHvp(double[] x, double[] v, double[] grad, double[] hv) {
-        forward(x, f, res, ft);
-        tangent(x, f, v, 0, df);
-        backward(x, ft, q, res, true, grad, v, 0, df, hv, 0);
-        return 0.5 * k.dot(outDim, res, 0, res, 0) + m.dataLoss();
+        run(GRADIENT | TANGENT, x, v, 0, sw.res, sw.res, grad, hv, 0, null);
+        return lossValue();
     }
 
     /**
@@ -236,12 +224,10 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
      */
     @Override
     public void hvpBatch(double[] x, double[] v, int nv, double[] hv) {
-        forward(x, f, res, ft);
-        backward(x, ft, q, res, true, null, null, 0, null, null, 0);
+        run(GRADIENT, x, null, 0, sw.res, sw.res, null, null, 0, null);
         int d = m.dim;
         for (int j = 0; j < nv; j++) {
-            tangent(x, f, v, j * d, df);
-            backward(x, ft, q, res, false, null, v, j * d, df, hv, j * d);
+            run(TANGENT, x, v, j * d, null, sw.res, null, hv, j * d, null);
         }
     }
 
@@ -251,53 +237,13 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
             java.util.Arrays.fill(out, 0, m.dim, 0.0); // L is quadratic
             return;
         }
-        forward(x, f, res, ft);
-        tangent(x, f, v, 0, df);
-        // ddF_2 = 2 V_2 V_1, ddF_k = 2 V_k dF_{k-1} + W_k ddF_{k-1}; ddFT_k = ddF_k^T for 2 <= k < N
-        for (int i = 2; i <= n; i++) {
-            int rows = w[i], inner = w[i - 1];
-            k.gemm(rows, d0, inner, 2, v, off[i], inner, i == 2 ? v : df, i == 2 ? off[1] : fo[i - 1], d0,
-                    0, ddf, fo[i], d0);
-            if (i > 2) {
-                k.gemm(rows, d0, inner, 1, x, off[i], inner, ddf, fo[i - 1], d0, 1, ddf, fo[i], d0);
-            }
-            if (i < n) {
-                transpose(rows, d0, ddf, fo[i], ddft, to[i]);
-            }
-        }
-        for (int i = n; i >= 2; i--) {
-            int rows = w[i], cols = w[i - 1];
-            double[] qa = i == n ? res : q;
-            double[] dqa = i == n ? df : dq;
-            double[] ddqa = i == n ? ddf : ddq;
-            int qOff = i == n ? 0 : qo[i];
-            int dqOff = i == n ? fo[n] : qo[i];
-            int tOff = to[i - 1];
-            // G''_k = ddQ_k F_{k-1}^T + 2 dQ_k dF_{k-1}^T + Q_k ddF_{k-1}^T (ddF_1 = 0)
-            k.gemm(rows, cols, d0, 1, ddqa, dqOff, d0, ft, tOff, cols, 0, out, off[i], cols);
-            k.gemm(rows, cols, d0, 2, dqa, dqOff, d0, dft, tOff, cols, 1, out, off[i], cols);
-            if (i > 2) {
-                k.gemm(rows, cols, d0, 1, qa, qOff, d0, ddft, tOff, cols, 1, out, off[i], cols);
-            }
-            // ddQ_{k-1} = 2 V_k^T dQ_k + W_k^T ddQ_k (ddQ_1 = G''_1, straight into out)
-            double[] dst = i == 2 ? out : ddq;
-            int dstOff = i == 2 ? off[1] : qo[i - 1];
-            k.gemmTN(cols, d0, rows, 2, v, off[i], cols, dqa, dqOff, d0, 0, dst, dstOff, d0);
-            k.gemmTN(cols, d0, rows, 1, x, off[i], cols, ddqa, dqOff, d0, 1, dst, dstOff, d0);
-            if (i > 2) {
-                // Q_{k-1} and dQ_{k-1} for the next level (not needed for k = 2)
-                k.gemmTN(cols, d0, rows, 1, v, off[i], cols, qa, qOff, d0, 0, dq, qo[i - 1], d0);
-                k.gemmTN(cols, d0, rows, 1, x, off[i], cols, dqa, dqOff, d0, 1, dq, qo[i - 1], d0);
-                k.gemmTN(cols, d0, rows, 1, x, off[i], cols, qa, qOff, d0, 0, q, qo[i - 1], d0);
-            }
-        }
+        run(GRADIENT | TANGENT | DeepLinearSweeps.SECOND, x, v, 0, sw.res, sw.res, null, null, 0, out);
     }
 
     @Override
     public SymmetricOperator hessianAt(double[] x) {
         hx = x;
-        forward(x, hf, hres, hft);
-        backward(x, hft, hq, hres, true, null, null, 0, null, null, 0);
+        run(GRADIENT | VIEW, x, null, 0, sw.hres, sw.hres, null, null, 0, null);
         return view;
     }
 
@@ -305,24 +251,22 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
     @Override
     public void residual(double[] x, double[] r) {
-        forward(x, f, r, null);
+        run(FORWARD, x, null, 0, r, sw.res, null, null, 0, null);
     }
 
     @Override
     public void jvp(double[] x, double[] v, double[] out) {
         if (n == 1) {
-            System.arraycopy(v, off[1], out, 0, outDim);
+            System.arraycopy(v, m.offsets[1], out, 0, sw.outDim);
             return;
         }
-        forward(x, f, res, null);
-        tangent(x, f, v, 0, df);
-        System.arraycopy(df, fo[n], out, 0, outDim);
+        run(FORWARD | TANGENT, x, v, 0, sw.res, sw.res, null, null, 0, null);
+        System.arraycopy(sw.df, sw.fo[n], out, 0, sw.outDim);
     }
 
     @Override
     public void vjp(double[] x, double[] wOut, double[] out) {
-        forward(x, f, res, ft);
-        backward(x, ft, q, wOut, true, out, null, 0, null, null, 0);
+        run(GRADIENT, x, null, 0, sw.res, wOut, out, null, 0, null);
     }
 
     /** H at the point of the last hessianAt, from its cached F, Q, R. */
@@ -334,16 +278,14 @@ final class DeepLinearEvaluator implements LeastSquaresEvaluator {
 
         @Override
         public void apply(double[] v, double[] out) {
-            tangent(hx, hf, v, 0, df);
-            backward(hx, hft, hq, hres, false, null, v, 0, df, out, 0);
+            run(TANGENT | VIEW, hx, v, 0, null, sw.hres, null, out, 0, null);
         }
 
         @Override
         public void applyBatch(double[] v, int nv, double[] out) {
             int d = m.dim;
             for (int j = 0; j < nv; j++) {
-                tangent(hx, hf, v, j * d, df);
-                backward(hx, hft, hq, hres, false, null, v, j * d, df, out, j * d);
+                run(TANGENT | VIEW, hx, v, j * d, null, sw.hres, null, out, j * d, null);
             }
         }
     }

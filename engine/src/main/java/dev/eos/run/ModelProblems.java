@@ -1,6 +1,7 @@
 package dev.eos.run;
 
 import dev.eos.io.Npy;
+import dev.eos.models.DeepLinear;
 import dev.eos.models.MatrixSensing;
 import dev.eos.models.Model;
 import dev.eos.models.ModelSpec;
@@ -26,8 +27,9 @@ import java.util.Map;
  * IllegalArgumentException naming the option or file.
  *
  * <p>Threads: matrix sensing splits its passes over the measurements over the run's threads
- * ({@link MatrixSensing#withThreads}; results are bit-identical for any count); the other models are evaluated on the
- * run's thread alone (their steps are too small to share, or their work is not a sum over data).
+ * ({@link MatrixSensing#withThreads}), and deep linear networks split each evaluation over the columns of their
+ * products ({@link DeepLinear#withThreads}; both only when large enough to pay); results are bit-identical for any
+ * count. The other models are evaluated on the run's thread alone (their steps are too small to share).
  */
 public final class ModelProblems implements ProblemFactory {
 
@@ -86,8 +88,13 @@ public final class ModelProblems implements ProblemFactory {
             s.data(x.data(), x.shape(), y.data(), y.shape());
         }
         Model model = Models.build(s);
-        if (threads > 1 && model instanceof MatrixSensing sensing) {
-            model = sensing.withThreads(threads); // bit-identical results for any thread count
+        if (threads > 1) {
+            // bit-identical results for any thread count
+            if (model instanceof MatrixSensing sensing) {
+                model = sensing.withThreads(threads);
+            } else if (model instanceof DeepLinear net) {
+                model = net.withThreads(threads);
+            }
         }
         double[] start;
         if (files.containsKey("init")) {

@@ -24,9 +24,10 @@ public final class OutputOptions {
     public boolean noPlots;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-            description = "Threads inside one run: matrix sensing splits each pass over its measurements over "
-                    + "them (up to 8; the same bits for any T), the other models use one (default: ${DEFAULT-VALUE}; "
-                    + "--jobs always means runs in parallel).")
+            description = "Threads inside one run: matrix sensing splits each pass over its measurements, and a "
+                    + "deep linear net each evaluation over the input columns of its products (d_0 >= 64), over them "
+                    + "(up to 8; the same bits for any T; small problems stay on one); the other models use one "
+                    + "(default: ${DEFAULT-VALUE}; --jobs always means runs in parallel).")
     public int threads;
 
     @Option(names = "--dry-run",

@@ -91,9 +91,10 @@ public final class PlanCommand implements Callable<Integer> {
     String seeds;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Threads inside each run: matrix sensing splits each pass over its measurements over "
-                    + "them (up to 8; the same bits for any T), the other models use one (default: 1; --jobs of eos "
-                    + "sweep run sets runs in parallel).")
+            description = "Threads inside each run: matrix sensing splits each pass over its measurements, and a "
+                    + "deep linear net each evaluation over the input columns of its products (d_0 >= 64), over them "
+                    + "(up to 8; the same bits for any T; small problems stay on one); the other models use one "
+                    + "(default: 1; --jobs of eos sweep run sets runs in parallel).")
     Integer threads;
 
     @Option(names = "--force", description = "Re-plan an existing sweep (runs of rows that stay are kept).")
