@@ -20,9 +20,10 @@ import dev.eos.models.SymmetricOperator;
  *       (classical Gram-Schmidt with DGKS re-orthogonalisation, so no ghost eigenvalues; the current and previous
  *       blocks, where the three-term recurrence puts almost all of H v, are removed first, so that one full pass
  *       usually suffices) and normalised column by column, giving H V = V T + Q B E^T with T = V^T H V assembled
- *       from the Gram-Schmidt coefficients. Plain single-vector Lanczos (before any restart or lock) skips the
- *       full pass while Simon's recurrence says the basis stays semi-orthogonal, |&lt;v_i, v_j&gt;| &lt;= sqrt(eps / m)
- *       ({@link SemiOrthogonality}; T is then the tridiagonal, which is the projection of H to O(eps ||H||)).
+ *       from the Gram-Schmidt coefficients. Plain single-vector Lanczos for k = 1 (before any restart or lock)
+ *       skips the full pass while Simon's recurrence says the basis stays semi-orthogonal, |&lt;v_i, v_j&gt;| &lt;=
+ *       sqrt(eps / m) ({@link SemiOrthogonality}; T is then the tridiagonal, which is the projection of H to
+ *       O(eps ||H||)).
  *       Before a Ritz vector leaves that phase (a restart, a lock, or a pair that passes the estimate but not the
  *       explicit residual, at tolerances near the rounding level) the basis is made orthonormal and T recomputed
  *       as V^T H V from the stored products: the tridiagonal drops the full passes' O(sqrt(eps) ||H||)
@@ -136,20 +137,24 @@ public final class Lanczos {
     /**
      * A solver on given kernels (tests use the scalar twin to measure allocation without JIT noise), with partial
      * re-orthogonalisation ({@link SemiOrthogonality}; a full Gram-Schmidt pass only when the basis would stop
-     * being semi-orthogonal).
+     * being semi-orthogonal) for single-pair solves, k = 1, and full passes for top-k ones (see
+     * {@link RestartedSolver}: a restart must clean a semi-orthogonal basis, which costs more than it saved).
      */
     Lanczos(int n, Options options, Kernels kernels) {
-        this(n, options, kernels, true);
+        this(n, options, kernels, 1);
     }
 
-    /** Tests: partialReorth false gives a full Gram-Schmidt pass at every step (the reference behaviour). */
-    Lanczos(int n, Options options, Kernels kernels, boolean partialReorth) {
+    /**
+     * Tests: partial re-orthogonalisation for solves of at most partialMaxK pairs (0: a full Gram-Schmidt pass at
+     * every step, the reference behaviour; Integer.MAX_VALUE: every single-vector solve).
+     */
+    Lanczos(int n, Options options, Kernels kernels, int partialMaxK) {
         if (n < 1) {
             throw new IllegalArgumentException("Lanczos: dimension must be >= 1, got " + n);
         }
         this.n = n;
         this.options = options;
-        this.solver = new RestartedSolver(n, options, kernels, partialReorth);
+        this.solver = new RestartedSolver(n, options, kernels, partialMaxK);
     }
 
     /** The engine (tests inspect its basis). */
