@@ -24,11 +24,11 @@ import jdk.incubator.vector.DoubleVector;
  * fewer than R rows (any form) is packed likewise; its padding lanes hold stale values whose sums are dropped.
  * B is read in place, B(p, j) at b[p*ldb + j] (NN, TN) or b[j*ldb + p] (NT).
  *
- * <h2>Widths</h2>
- * The path runs at L = 4 and 8 (256- and 512-bit vectors). At L = 2 (128 bits, a width this code only meets when it
- * is forced for tests) it is off: with it on, NoAllocationTest found the direct-path tiles of {@link GemmTiles}
- * boxing vectors at shapes that never come here (13 x 13 x 13, 3 x 13 x 8, ...), i.e. C2 compiled the shared
- * callers differently; 128-bit products of any width keep the padded tiles, which give the same bits.
+ * <h2>Dispatch and widths</h2>
+ * {@link VectorKernels} sends a product here ({@link #takes}) before {@link VectorGemm#gemm} is called, so the two
+ * paths share no compiled caller and VectorGemm.gemm compiles as it would without this path. It runs at every width
+ * (L = 2, 4, 8). Its vectors never cross a call ({@link NarrowTiles}): with a vector-returning helper, NoAllocationTest
+ * caught C2 leaving the helper out of line ("low call site frequency") and boxing its result on every call.
  *
  * <h2>Workspace</h2>
  * The panel and the C tile live in a per-thread {@link Workspace} (about 33 KB at L = 8), allocated on the thread's
@@ -52,6 +52,11 @@ final class NarrowGemm {
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** Whether {@link VectorKernels} sends an m x n product here: 1 &le; n &le; MAX_N and m &ge; 1. */
+    static boolean takes(int m, int n) {
+        return m > 0 && n > 0 && n <= MAX_N;
+    }
 
     /** C := alpha*op(A)*op(B) + beta*C for 1 &le; n &le; MAX_N, m &ge; 1, k &ge; 0 (arguments as in {@link Kernels}). */
     static void gemm(VectorGemm.Form form, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
@@ -79,16 +84,31 @@ final class NarrowGemm {
         }
     }
 
-    /** The column groups of one strip: fours, then the last one to three columns. */
+    /**
+     * The column groups of one strip: fours, then the last one to three columns. Each group's start goes into the
+     * tile by plain loops (C's columns are strided; only the first {@code rows} rows are C, the padding lanes keep
+     * stale values whose sums are never stored): t[jR + r] := 0 when beta = 0 (C is not read), else beta*C(r, j),
+     * the scalar twin's start, rounded once.
+     */
     private static void columns(int n, int k, double alpha, double[] a, int ao, int as, double[] b, int bo, int bps,
                                 int bjs, double beta, double[] c, int co, int ldc, int rows, double[] t) {
         for (int j = 0; j < n; j += NarrowTiles.COLS) {
-            int bj = bo + j * bjs, cj = co + j;
-            switch (Math.min(NarrowTiles.COLS, n - j)) {
-                case 1 -> NarrowTiles.cols1(k, alpha, a, ao, as, b, bj, bps, bjs, beta, c, cj, ldc, rows, t);
-                case 2 -> NarrowTiles.cols2(k, alpha, a, ao, as, b, bj, bps, bjs, beta, c, cj, ldc, rows, t);
-                case 3 -> NarrowTiles.cols3(k, alpha, a, ao, as, b, bj, bps, bjs, beta, c, cj, ldc, rows, t);
-                default -> NarrowTiles.cols4(k, alpha, a, ao, as, b, bj, bps, bjs, beta, c, cj, ldc, rows, t);
+            int bj = bo + j * bjs, cj = co + j, cols = Math.min(NarrowTiles.COLS, n - j);
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0; q < cols; q++) {
+                    t[q * R + r] = beta == 0 ? 0.0 : beta * c[cj + r * ldc + q];
+                }
+            }
+            switch (cols) {
+                case 1 -> NarrowTiles.cols1(k, alpha, a, ao, as, b, bj, bps, bjs, t);
+                case 2 -> NarrowTiles.cols2(k, alpha, a, ao, as, b, bj, bps, bjs, t);
+                case 3 -> NarrowTiles.cols3(k, alpha, a, ao, as, b, bj, bps, bjs, t);
+                default -> NarrowTiles.cols4(k, alpha, a, ao, as, b, bj, bps, bjs, t);
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0; q < cols; q++) {
+                    c[cj + r * ldc + q] = t[q * R + r];
+                }
             }
         }
     }

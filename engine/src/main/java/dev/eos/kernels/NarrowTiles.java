@@ -9,15 +9,17 @@ import jdk.incubator.vector.DoubleVector;
  * The micro-kernels of {@link NarrowGemm}: a strip of R = 2L rows of C times one to four of its columns, held in
  * registers as columns (vector q of column j = rows [qL, qL + L) of C(:, j)), so a narrow B costs no padding.
  *
- * <p>Per p the strip reads the 2L values A(i, p) of its rows as two vectors at {@code a[ao + p*as]} and
- * {@code a[ao + p*as + L]} (a packed panel with as = 2L, or a row of a transposed A read in place with as = lda), and
- * B(p, j) at {@code b[bo + p*bps + j*bjs]}. Each element follows the order of every gemm path
- * ({@link VectorGemm}): start at beta*C (0 when beta = 0: C is not read), then
- * {@code fma(alpha*A(i,p), B(p,j), .)} for p = 0, 1, ..., k-1, with alpha*A(i,p) rounded once (times 1 is exact).
+ * <p>Each kernel works on a tile {@code t} (column j of the strip at t[jR, jR + R)) that already holds the start of
+ * every element (beta*C, or 0 when beta = 0: {@link NarrowGemm} fills it), loads it into registers, adds
+ * {@code fma(alpha*A(i,p), B(p,j), .)} for p = 0, 1, ..., k-1 in this order (alpha*A(i,p) rounded once; times 1 is
+ * exact) and stores it back: the order of every gemm path ({@link VectorGemm}). Per p the strip reads the 2L values
+ * A(i, p) of its rows as two vectors at {@code a[ao + p*as]} and {@code a[ao + p*as + L]} (a packed panel with
+ * as = 2L, or a row of a transposed A read in place with as = lda), and B(p, j) at {@code b[bo + p*bps + j*bjs]}.
  *
- * <p>C is read and written through a small tile {@code t} (column j at t[jR ..]) by plain loops: C's columns are
- * strided, and only the first {@code rows} rows are C (rows past them are padding lanes, whose sums are dropped).
- * Every vector is a local of one method ({@link #start} is under 35 bytecodes, always inlined): nothing is boxed.
+ * <p>No vector crosses a method boundary: every vector is a local of one kernel, which calls nothing but the
+ * Vector API. A helper that returns a vector is inlined only if C2's profile says its call site is warm; when it
+ * is not ("low call site frequency", seen here in NoAllocationTest under a loaded machine), the vector is boxed on
+ * every call.
  */
 final class NarrowTiles {
 
@@ -29,35 +31,10 @@ final class NarrowTiles {
     private NarrowTiles() {
     }
 
-    private static DoubleVector start(double beta, double[] t, int idx) {
-        return beta == 0 ? DoubleVector.zero(S) : DoubleVector.fromArray(S, t, idx).mul(beta);
-    }
-
-    /** t[jR + r] := C(r, j) for r < rows, j < cols. */
-    private static void gather(double[] c, int co, int ldc, int rows, int cols, double[] t) {
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * R + r] = c[co + r * ldc + j];
-            }
-        }
-    }
-
-    /** C(r, j) := t[jR + r] for r < rows, j < cols. */
-    private static void scatter(double[] t, int cols, int rows, double[] c, int co, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                c[co + r * ldc + j] = t[j * R + r];
-            }
-        }
-    }
-
     /** One column of C: 2 accumulator chains. */
     static void cols1(int k, double alpha, double[] a, int ao, int as, double[] b, int bo, int bps, int bjs,
-                      double beta, double[] c, int co, int ldc, int rows, double[] t) {
-        if (beta != 0) {
-            gather(c, co, ldc, rows, 1, t);
-        }
-        DoubleVector c00 = start(beta, t, 0), c01 = start(beta, t, L);
+                      double[] t) {
+        DoubleVector c00 = DoubleVector.fromArray(S, t, 0), c01 = DoubleVector.fromArray(S, t, L);
         int b0 = bo;
         for (int p = 0; p < k; p++) {
             int pa = ao + p * as, pb = p * bps;
@@ -69,17 +46,13 @@ final class NarrowTiles {
         }
         c00.intoArray(t, 0);
         c01.intoArray(t, L);
-        scatter(t, 1, rows, c, co, ldc);
     }
 
     /** Two columns of C: 4 accumulator chains. */
     static void cols2(int k, double alpha, double[] a, int ao, int as, double[] b, int bo, int bps, int bjs,
-                      double beta, double[] c, int co, int ldc, int rows, double[] t) {
-        if (beta != 0) {
-            gather(c, co, ldc, rows, 2, t);
-        }
-        DoubleVector c00 = start(beta, t, 0), c01 = start(beta, t, L);
-        DoubleVector c10 = start(beta, t, R), c11 = start(beta, t, R + L);
+                      double[] t) {
+        DoubleVector c00 = DoubleVector.fromArray(S, t, 0), c01 = DoubleVector.fromArray(S, t, L);
+        DoubleVector c10 = DoubleVector.fromArray(S, t, R), c11 = DoubleVector.fromArray(S, t, R + L);
         int b0 = bo, b1 = bo + bjs;
         for (int p = 0; p < k; p++) {
             int pa = ao + p * as, pb = p * bps;
@@ -96,18 +69,14 @@ final class NarrowTiles {
         c01.intoArray(t, L);
         c10.intoArray(t, R);
         c11.intoArray(t, R + L);
-        scatter(t, 2, rows, c, co, ldc);
     }
 
     /** Three columns of C: 6 accumulator chains. */
     static void cols3(int k, double alpha, double[] a, int ao, int as, double[] b, int bo, int bps, int bjs,
-                      double beta, double[] c, int co, int ldc, int rows, double[] t) {
-        if (beta != 0) {
-            gather(c, co, ldc, rows, 3, t);
-        }
-        DoubleVector c00 = start(beta, t, 0), c01 = start(beta, t, L);
-        DoubleVector c10 = start(beta, t, R), c11 = start(beta, t, R + L);
-        DoubleVector c20 = start(beta, t, 2 * R), c21 = start(beta, t, 2 * R + L);
+                      double[] t) {
+        DoubleVector c00 = DoubleVector.fromArray(S, t, 0), c01 = DoubleVector.fromArray(S, t, L);
+        DoubleVector c10 = DoubleVector.fromArray(S, t, R), c11 = DoubleVector.fromArray(S, t, R + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, t, 2 * R), c21 = DoubleVector.fromArray(S, t, 2 * R + L);
         int b0 = bo, b1 = bo + bjs, b2 = bo + 2 * bjs;
         for (int p = 0; p < k; p++) {
             int pa = ao + p * as, pb = p * bps;
@@ -129,19 +98,15 @@ final class NarrowTiles {
         c11.intoArray(t, R + L);
         c20.intoArray(t, 2 * R);
         c21.intoArray(t, 2 * R + L);
-        scatter(t, 3, rows, c, co, ldc);
     }
 
     /** Four columns of C: 8 accumulator chains. */
     static void cols4(int k, double alpha, double[] a, int ao, int as, double[] b, int bo, int bps, int bjs,
-                      double beta, double[] c, int co, int ldc, int rows, double[] t) {
-        if (beta != 0) {
-            gather(c, co, ldc, rows, 4, t);
-        }
-        DoubleVector c00 = start(beta, t, 0), c01 = start(beta, t, L);
-        DoubleVector c10 = start(beta, t, R), c11 = start(beta, t, R + L);
-        DoubleVector c20 = start(beta, t, 2 * R), c21 = start(beta, t, 2 * R + L);
-        DoubleVector c30 = start(beta, t, 3 * R), c31 = start(beta, t, 3 * R + L);
+                      double[] t) {
+        DoubleVector c00 = DoubleVector.fromArray(S, t, 0), c01 = DoubleVector.fromArray(S, t, L);
+        DoubleVector c10 = DoubleVector.fromArray(S, t, R), c11 = DoubleVector.fromArray(S, t, R + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, t, 2 * R), c21 = DoubleVector.fromArray(S, t, 2 * R + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, t, 3 * R), c31 = DoubleVector.fromArray(S, t, 3 * R + L);
         int b0 = bo, b1 = bo + bjs, b2 = bo + 2 * bjs, b3 = bo + 3 * bjs;
         for (int p = 0; p < k; p++) {
             int pa = ao + p * as, pb = p * bps;
@@ -168,6 +133,5 @@ final class NarrowTiles {
         c21.intoArray(t, 2 * R + L);
         c30.intoArray(t, 3 * R);
         c31.intoArray(t, 3 * R + L);
-        scatter(t, 4, rows, c, co, ldc);
     }
 }

@@ -89,10 +89,6 @@ final class VectorGemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        if (n <= NarrowGemm.MAX_N && L >= 4) { // a few columns: vectors along the rows of C, not padded panels
-            NarrowGemm.gemm(form, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
         // A(i, p) = a[aOff + i*ars + p*acs]
         int ars = form == Form.TN ? 1 : lda;
         int acs = form == Form.TN ? lda : 1;

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The narrow-B gemm path (n &le; 4 columns of C: strips of 2L rows, column groups of up to four, k-blocks of 256
  * packed values, TN strips read in place) gives the scalar twin's bits in all three forms, under the provider of this
- * surefire execution (at 128 bits the path is off and these shapes take the padded tiles, which must give the same
- * bits too): on awkward row counts around the strip (L - 1, L, L + 1, 2L +- 1, primes, a large m), depths
- * around the k-block (0, 1, 255, 256, 257, 600) and every n from 1 to 5 (5: the first width past the path).
+ * surefire execution (every vector width; under the scalar provider this checks the twin against itself): on awkward
+ * row counts around the strip (L - 1, L, L + 1, 2L +- 1, primes, a large m), depths around the k-block (0, 1, 255,
+ * 256, 257, 600) and every n from 1 to 5 (5: the first width past the path).
  */
 class NarrowGemmTest {
 
