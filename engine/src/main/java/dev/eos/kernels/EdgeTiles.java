@@ -12,17 +12,17 @@ import jdk.incubator.vector.DoubleVector;
  * A(i, p) at {@code a[ao + i*ars + p*acs]} and row p of B at {@code b[bo + p*ldb]}.
  *
  * <p>Each tile keeps at least 4 independent accumulator chains where its shape allows (an FMA has a latency of 4
- * cycles, so one chain per row ran at a quarter of the FMA rate), and all its vectors are locals of one method
- * ({@link #start} is under 35 bytecodes, so always inlined): nothing is boxed.
+ * cycles, so one chain per row ran at a quarter of the FMA rate), and all its vectors are locals of one method that
+ * calls nothing but the Vector API, so nothing is boxed. (The start used to be a 28-bytecode helper returning a
+ * vector; C2 inlines such a helper only while its budget lasts: with these tiles inlined into
+ * {@link GemmTiles#vectorColumns}, NoAllocationTest caught it not inlined, "NodeCountInliningCutoff", and the
+ * returned vector boxed on every call.)
  */
 final class EdgeTiles {
 
     private EdgeTiles() {
     }
 
-    private static DoubleVector start(double beta, double[] c, int idx) {
-        return beta == 0 ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, idx).mul(beta);
-    }
 
     /** Rows 0..3, columns [0, 2L): 8 accumulator chains. */
     static void tile4x2(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
@@ -31,10 +31,15 @@ final class EdgeTiles {
         int o1 = co + ldc, a1 = ao + ars;
         int o2 = co + 2 * ldc, a2 = ao + 2 * ars;
         int o3 = co + 3 * ldc, a3 = ao + 3 * ars;
-        DoubleVector c00 = start(beta, c, o0), c01 = start(beta, c, o0 + L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L);
-        DoubleVector c20 = start(beta, c, o2), c21 = start(beta, c, o2 + L);
-        DoubleVector c30 = start(beta, c, o3), c31 = start(beta, c, o3 + L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c21 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + L).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c31 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + L).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb);
@@ -69,10 +74,11 @@ final class EdgeTiles {
         int o1 = co + ldc, a1 = ao + ars;
         int o2 = co + 2 * ldc, a2 = ao + 2 * ars;
         int o3 = co + 3 * ldc, a3 = ao + 3 * ars;
-        DoubleVector c00 = start(beta, c, o0);
-        DoubleVector c10 = start(beta, c, o1);
-        DoubleVector c20 = start(beta, c, o2);
-        DoubleVector c30 = start(beta, c, o3);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb);
@@ -96,8 +102,15 @@ final class EdgeTiles {
                 double beta, double[] c, int co, int ldc) {
         int o0 = co, a0 = ao;
         int o1 = co + ldc, a1 = ao + ars;
-        DoubleVector c00 = start(beta, c, o0), c01 = start(beta, c, o0 + L), c02 = start(beta, c, o0 + 2 * L), c03 = start(beta, c, o0 + 3 * L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L), c12 = start(beta, c, o1 + 2 * L), c13 = start(beta, c, o1 + 3 * L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + L).mul(beta);
+        DoubleVector c02 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + 2 * L).mul(beta);
+        DoubleVector c03 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + 3 * L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c12 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + 2 * L).mul(beta);
+        DoubleVector c13 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + 3 * L).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb);
@@ -129,7 +142,11 @@ final class EdgeTiles {
     static void tile1x4(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
                 double beta, double[] c, int co, int ldc) {
         int o0 = co, a0 = ao;
-        DoubleVector c00 = start(beta, c, o0), c01 = start(beta, c, o0 + L), c02 = start(beta, c, o0 + 2 * L), c03 = start(beta, c, o0 + 3 * L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + L).mul(beta);
+        DoubleVector c02 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + 2 * L).mul(beta);
+        DoubleVector c03 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + 3 * L).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb);
@@ -152,7 +169,9 @@ final class EdgeTiles {
     static void tile1x2(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
                 double beta, double[] c, int co, int ldc) {
         int o0 = co, a0 = ao;
-        DoubleVector c00 = start(beta, c, o0), c01 = start(beta, c, o0 + L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0 + L).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb);
@@ -169,7 +188,8 @@ final class EdgeTiles {
     static void tile1x1(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
                 double beta, double[] c, int co, int ldc) {
         int o0 = co, a0 = ao;
-        DoubleVector c00 = start(beta, c, o0);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, o0).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb);

@@ -11,8 +11,9 @@ import jdk.incubator.vector.DoubleVector;
  * are all one code path) and row p of B at {@code b[bo + p*ldb]}, contiguous in j.
  *
  * <p>The start is 0 when {@code beta == 0} (C is not read: NaN there is overwritten), C itself when beta = 1, else
- * beta*C rounded. Every kernel computes each element of C in exactly this order, so tiles of any size, packed or
- * not, give the bits of {@link ScalarKernels#gemm} (which folds alpha into A the same way before calling here).
+ * beta*C rounded, written in place in every tile (no helper returns a vector: see {@link EdgeTiles}). Every kernel
+ * computes each element of C in exactly this order, so tiles of any size, packed or not, give the bits of
+ * {@link ScalarKernels#gemm} (which folds alpha into A the same way before calling here).
  *
  * <p>{@link #tile4x4} and {@link #tile8x2} hold 16 vectors of C in registers (4 rows x 4 vectors, 8 rows x 2):
  * per p 8 or 10 loads (B vectors and A broadcasts) feed 16 FMAs (about 125 GFLOP/s at L = 8 with operands in L1, the
@@ -24,26 +25,27 @@ final class GemmTiles {
     private GemmTiles() {
     }
 
-    /**
-     * The start of a C vector: beta*C, or zero when beta = 0 (C unread). Times 1 is exact, so beta = 1 needs no
-     * case. Under 35 bytecodes, so C2 always inlines it (a returned vector that is not inlined gets boxed).
-     */
-    private static DoubleVector start(double beta, double[] c, int idx) {
-        return beta == 0 ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, idx).mul(beta);
-    }
-
     /** The full tile: rows 0..7 of A, columns [0, 2L) of B and C. */
     static void tile8x2(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
                         double beta, double[] c, int co, int ldc) {
         int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-        DoubleVector c00 = start(beta, c, co), c01 = start(beta, c, co + L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L);
-        DoubleVector c20 = start(beta, c, o2), c21 = start(beta, c, o2 + L);
-        DoubleVector c30 = start(beta, c, o3), c31 = start(beta, c, o3 + L);
-        DoubleVector c40 = start(beta, c, o4), c41 = start(beta, c, o4 + L);
-        DoubleVector c50 = start(beta, c, o5), c51 = start(beta, c, o5 + L);
-        DoubleVector c60 = start(beta, c, o6), c61 = start(beta, c, o6 + L);
-        DoubleVector c70 = start(beta, c, o7), c71 = start(beta, c, o7 + L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, co).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c21 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + L).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c31 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + L).mul(beta);
+        DoubleVector c40 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4).mul(beta);
+        DoubleVector c41 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4 + L).mul(beta);
+        DoubleVector c50 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5).mul(beta);
+        DoubleVector c51 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5 + L).mul(beta);
+        DoubleVector c60 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6).mul(beta);
+        DoubleVector c61 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6 + L).mul(beta);
+        DoubleVector c70 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7).mul(beta);
+        DoubleVector c71 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7 + L).mul(beta);
         int a0 = ao, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars, a5 = a4 + ars, a6 = a5 + ars,
                 a7 = a6 + ars;
         for (int p = 0; p < k; p++) {
@@ -99,14 +101,23 @@ final class GemmTiles {
     static void tile8x2Rows(int k, double[] a, int ao, int lda, double[] b, int bo, int ldb,
                             double beta, double[] c, int co, int ldc) {
         int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-        DoubleVector c00 = start(beta, c, co), c01 = start(beta, c, co + L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L);
-        DoubleVector c20 = start(beta, c, o2), c21 = start(beta, c, o2 + L);
-        DoubleVector c30 = start(beta, c, o3), c31 = start(beta, c, o3 + L);
-        DoubleVector c40 = start(beta, c, o4), c41 = start(beta, c, o4 + L);
-        DoubleVector c50 = start(beta, c, o5), c51 = start(beta, c, o5 + L);
-        DoubleVector c60 = start(beta, c, o6), c61 = start(beta, c, o6 + L);
-        DoubleVector c70 = start(beta, c, o7), c71 = start(beta, c, o7 + L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, co).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c21 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + L).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c31 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + L).mul(beta);
+        DoubleVector c40 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4).mul(beta);
+        DoubleVector c41 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4 + L).mul(beta);
+        DoubleVector c50 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5).mul(beta);
+        DoubleVector c51 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5 + L).mul(beta);
+        DoubleVector c60 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6).mul(beta);
+        DoubleVector c61 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6 + L).mul(beta);
+        DoubleVector c70 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7).mul(beta);
+        DoubleVector c71 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7 + L).mul(beta);
         int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
                 a7 = a6 + lda;
         for (int p = 0; p < k; p++) {
@@ -163,14 +174,23 @@ final class GemmTiles {
     static void tile4x4(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
                         double beta, double[] c, int co, int ldc) {
         int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
-        DoubleVector c00 = start(beta, c, co), c01 = start(beta, c, co + L);
-        DoubleVector c02 = start(beta, c, co + 2 * L), c03 = start(beta, c, co + 3 * L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L);
-        DoubleVector c12 = start(beta, c, o1 + 2 * L), c13 = start(beta, c, o1 + 3 * L);
-        DoubleVector c20 = start(beta, c, o2), c21 = start(beta, c, o2 + L);
-        DoubleVector c22 = start(beta, c, o2 + 2 * L), c23 = start(beta, c, o2 + 3 * L);
-        DoubleVector c30 = start(beta, c, o3), c31 = start(beta, c, o3 + L);
-        DoubleVector c32 = start(beta, c, o3 + 2 * L), c33 = start(beta, c, o3 + 3 * L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, co).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + L).mul(beta);
+        DoubleVector c02 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + 2 * L).mul(beta);
+        DoubleVector c03 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + 3 * L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c12 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + 2 * L).mul(beta);
+        DoubleVector c13 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + 3 * L).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c21 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + L).mul(beta);
+        DoubleVector c22 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + 2 * L).mul(beta);
+        DoubleVector c23 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + 3 * L).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c31 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + L).mul(beta);
+        DoubleVector c32 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + 2 * L).mul(beta);
+        DoubleVector c33 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + 3 * L).mul(beta);
         int a0 = ao, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
         for (int p = 0; p < k; p++) {
             int pb = bo + p * ldb, pa = p * acs;
@@ -219,9 +239,15 @@ final class GemmTiles {
     static void tile8x1(int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int ldb,
                         double beta, double[] c, int co, int ldc) {
         int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-        DoubleVector c0 = start(beta, c, co), c1 = start(beta, c, o1), c2 = start(beta, c, o2);
-        DoubleVector c3 = start(beta, c, o3), c4 = start(beta, c, o4), c5 = start(beta, c, o5);
-        DoubleVector c6 = start(beta, c, o6), c7 = start(beta, c, o7);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c0 = beta == 0 ? z : DoubleVector.fromArray(S, c, co).mul(beta);
+        DoubleVector c1 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c2 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c3 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c4 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4).mul(beta);
+        DoubleVector c5 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5).mul(beta);
+        DoubleVector c6 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6).mul(beta);
+        DoubleVector c7 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7).mul(beta);
         int a0 = ao, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars, a5 = a4 + ars, a6 = a5 + ars,
                 a7 = a6 + ars;
         for (int p = 0; p < k; p++) {

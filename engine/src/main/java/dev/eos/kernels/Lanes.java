@@ -53,7 +53,11 @@ final class Lanes {
         return VectorShuffle.fromArray(S, idx, 0);
     }
 
-    /** One tree level on one vector: lane j gets v[j] + v[j ^ h] (p = the swap P_h). */
+    /**
+     * One tree level on one vector: lane j gets v[j] + v[j ^ h] (p = the swap P_h). The kernels write it out in
+     * place: a helper that returns a vector is boxed whenever C2 declines to inline it ("low call site
+     * frequency", seen in VectorGemv.gemv under load).
+     */
     static DoubleVector fold(DoubleVector v, VectorShuffle<Double> p) {
         return v.add(v.rearrange(p));
     }

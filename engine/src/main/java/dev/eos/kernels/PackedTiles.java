@@ -23,21 +23,26 @@ final class PackedTiles {
     private PackedTiles() {
     }
 
-    private static DoubleVector start(double beta, double[] c, int idx) {
-        return beta == 0 ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, idx).mul(beta);
-    }
-
     /** A packed 8 x k panel (ap[p*8 + r]), B a packed k x 2L panel. */
     static void packedA(int k, double[] a, int ao, double[] b, int bo, double beta, double[] c, int co, int ldc) {
         int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-        DoubleVector c00 = start(beta, c, co), c01 = start(beta, c, co + L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L);
-        DoubleVector c20 = start(beta, c, o2), c21 = start(beta, c, o2 + L);
-        DoubleVector c30 = start(beta, c, o3), c31 = start(beta, c, o3 + L);
-        DoubleVector c40 = start(beta, c, o4), c41 = start(beta, c, o4 + L);
-        DoubleVector c50 = start(beta, c, o5), c51 = start(beta, c, o5 + L);
-        DoubleVector c60 = start(beta, c, o6), c61 = start(beta, c, o6 + L);
-        DoubleVector c70 = start(beta, c, o7), c71 = start(beta, c, o7 + L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, co).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c21 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + L).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c31 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + L).mul(beta);
+        DoubleVector c40 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4).mul(beta);
+        DoubleVector c41 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4 + L).mul(beta);
+        DoubleVector c50 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5).mul(beta);
+        DoubleVector c51 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5 + L).mul(beta);
+        DoubleVector c60 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6).mul(beta);
+        DoubleVector c61 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6 + L).mul(beta);
+        DoubleVector c70 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7).mul(beta);
+        DoubleVector c71 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7 + L).mul(beta);
         for (int p = 0; p < k; p++) {
             int pb = bo + p * NR, pa = ao + p * 8;
             DoubleVector b0 = DoubleVector.fromArray(S, b, pb), b1 = DoubleVector.fromArray(S, b, pb + L);
@@ -89,14 +94,23 @@ final class PackedTiles {
     static void rowsOfA(int k, double[] a, int ao, int lda, double[] b, int bo, double beta, double[] c, int co,
                         int ldc) {
         int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-        DoubleVector c00 = start(beta, c, co), c01 = start(beta, c, co + L);
-        DoubleVector c10 = start(beta, c, o1), c11 = start(beta, c, o1 + L);
-        DoubleVector c20 = start(beta, c, o2), c21 = start(beta, c, o2 + L);
-        DoubleVector c30 = start(beta, c, o3), c31 = start(beta, c, o3 + L);
-        DoubleVector c40 = start(beta, c, o4), c41 = start(beta, c, o4 + L);
-        DoubleVector c50 = start(beta, c, o5), c51 = start(beta, c, o5 + L);
-        DoubleVector c60 = start(beta, c, o6), c61 = start(beta, c, o6 + L);
-        DoubleVector c70 = start(beta, c, o7), c71 = start(beta, c, o7 + L);
+        DoubleVector z = DoubleVector.zero(S); // the start when beta = 0 (C is not read)
+        DoubleVector c00 = beta == 0 ? z : DoubleVector.fromArray(S, c, co).mul(beta);
+        DoubleVector c01 = beta == 0 ? z : DoubleVector.fromArray(S, c, co + L).mul(beta);
+        DoubleVector c10 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1).mul(beta);
+        DoubleVector c11 = beta == 0 ? z : DoubleVector.fromArray(S, c, o1 + L).mul(beta);
+        DoubleVector c20 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2).mul(beta);
+        DoubleVector c21 = beta == 0 ? z : DoubleVector.fromArray(S, c, o2 + L).mul(beta);
+        DoubleVector c30 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3).mul(beta);
+        DoubleVector c31 = beta == 0 ? z : DoubleVector.fromArray(S, c, o3 + L).mul(beta);
+        DoubleVector c40 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4).mul(beta);
+        DoubleVector c41 = beta == 0 ? z : DoubleVector.fromArray(S, c, o4 + L).mul(beta);
+        DoubleVector c50 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5).mul(beta);
+        DoubleVector c51 = beta == 0 ? z : DoubleVector.fromArray(S, c, o5 + L).mul(beta);
+        DoubleVector c60 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6).mul(beta);
+        DoubleVector c61 = beta == 0 ? z : DoubleVector.fromArray(S, c, o6 + L).mul(beta);
+        DoubleVector c70 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7).mul(beta);
+        DoubleVector c71 = beta == 0 ? z : DoubleVector.fromArray(S, c, o7 + L).mul(beta);
         int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
                 a7 = a6 + lda;
         for (int p = 0; p < k; p++) {

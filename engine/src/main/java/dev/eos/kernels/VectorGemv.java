@@ -86,10 +86,10 @@ final class VectorGemv {
             c = c.withLane(0, c.lane(0) + t);
         }
         if (L == 8) {
-            c = Lanes.fold(c, Lanes.P4);
+            c = c.add(c.rearrange(Lanes.P4)); // Lanes.fold, written out
         }
         if (L >= 4) {
-            c = Lanes.fold(c, Lanes.P2);
+            c = c.add(c.rearrange(Lanes.P2)); // Lanes.fold, written out
         }
         return c.lane(0) + c.lane(1); // the last level: lane 0 of fold(c, P1)
     }

@@ -76,10 +76,10 @@ final class VectorKernels implements Kernels {
         }
         DoubleVector v = a0.add(a1).add(a2.add(a3));
         if (L == 8) {
-            v = Lanes.fold(v, Lanes.P4);
+            v = v.add(v.rearrange(Lanes.P4)); // Lanes.fold, written out
         }
         if (L >= 4) {
-            v = Lanes.fold(v, Lanes.P2);
+            v = v.add(v.rearrange(Lanes.P2)); // Lanes.fold, written out
         }
         double s = v.lane(0) + v.lane(1); // the last level: lane 0 of fold(v, P1), without a permute
         for (; i < n; i++) {
@@ -125,10 +125,10 @@ final class VectorKernels implements Kernels {
         }
         DoubleVector v = t0.add(t1);
         if (L == 8) {
-            v = Lanes.fold(v, Lanes.P4);
+            v = v.add(v.rearrange(Lanes.P4)); // Lanes.fold, written out
         }
         if (L >= 4) {
-            v = Lanes.fold(v, Lanes.P2);
+            v = v.add(v.rearrange(Lanes.P2)); // Lanes.fold, written out
         }
         double t = v.lane(0) + v.lane(1);
         for (; i < n; i++) {
@@ -199,21 +199,39 @@ final class VectorKernels implements Kernels {
 
     // ---------------------------------------------------------------- level 3
 
+    /*
+     * A narrow B (n <= NarrowGemm.MAX_N columns of C) branches off here, not inside VectorGemm.gemm: the two paths
+     * then share no compiled caller, and VectorGemm.gemm keeps the shape (and C2 inlining decisions) it has without
+     * the narrow path.
+     */
+
     @Override
     public void gemm(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                      double beta, double[] c, int cOff, int ldc) {
-        VectorGemm.gemm(VectorGemm.Form.NN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (NarrowGemm.takes(m, n)) {
+            NarrowGemm.gemm(VectorGemm.Form.NN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            VectorGemm.gemm(VectorGemm.Form.NN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
     @Override
     public void gemmNT(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                        double beta, double[] c, int cOff, int ldc) {
-        VectorGemm.gemm(VectorGemm.Form.NT, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (NarrowGemm.takes(m, n)) {
+            NarrowGemm.gemm(VectorGemm.Form.NT, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            VectorGemm.gemm(VectorGemm.Form.NT, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
     @Override
     public void gemmTN(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                        double beta, double[] c, int cOff, int ldc) {
-        VectorGemm.gemm(VectorGemm.Form.TN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (NarrowGemm.takes(m, n)) {
+            NarrowGemm.gemm(VectorGemm.Form.TN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            VectorGemm.gemm(VectorGemm.Form.TN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 }

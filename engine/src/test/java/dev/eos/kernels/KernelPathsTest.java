@@ -113,7 +113,7 @@ class KernelPathsTest {
      * C = alpha op(A) op(B) + beta C against the scalar twin: with offsets 3 and padded leading dimensions when
      * {@code padded}, else with tight arrays (offset 0, leading dimensions = widths, no spare element).
      */
-    private static void check(Form form, int m, int n, int k, double alpha, double beta, boolean padded) {
+    static void check(Form form, int m, int n, int k, double alpha, double beta, boolean padded) {
         Random r = new Random(31L * m + 7L * n + k + 1000L * form.ordinal());
         int off = padded ? 3 : 0;
         int aRows = form == Form.TN ? k : m, aCols = form == Form.TN ? m : k;

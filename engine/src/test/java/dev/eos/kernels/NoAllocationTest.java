@@ -58,7 +58,7 @@ class NoAllocationTest {
         return bean.getCurrentThreadAllocatedBytes() - before;
     }
 
-    /** Every kernel on awkward sizes: 1, lanes +- 1, 13, 100, 207, primes, fewer than 4 rows, rectangles. */
+    /** Every kernel on awkward sizes: 1, lanes +- 1, 13, 100, 207, primes, fewer than 4 rows, rectangles, narrow B. */
     private static List<Case> cases(Kernels k) {
         Random r = new Random(4);
         int l = k.lanes(), big = 320;
@@ -67,7 +67,9 @@ class NoAllocationTest {
         List<Case> cases = new ArrayList<>();
         int[][] gemmShapes = {{1, 1, 1}, {l - 1 > 0 ? l - 1 : 1, l + 1, l}, {3, 13, 8}, {13, 13, 13}, {2, 100, 64},
             {8, 8, 8}, {32, 32, 32}, {37, 4 * l + 3, 29}, {64, 64, 64}, {1, 207, 100}, {5, 300, 70}, {100, 7, 90},
-            {207, 100, 13}, {130, 130, 130}, {300, 5, 3}};
+            {207, 100, 13}, {130, 130, 130}, {300, 5, 3},
+            // the narrow-B path (n <= 4): sensing's block, k past one 256-deep panel, a partial strip, a tall m
+            {12, 2, 824}, {17, 4, 300}, {2 * l + 1, 3, 257}, {1031, 1, 99}};
         for (int[] s : gemmShapes) {
             int m = s[0], n = s[1], kk = s[2];
             String shape = m + "x" + n + "x" + kk;
