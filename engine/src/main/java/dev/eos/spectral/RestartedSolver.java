@@ -366,6 +366,10 @@ final class RestartedSolver {
 
     /** Thick restart: keeps the wanted active Ritz vectors and about half of the rest. */
     private void restart() {
+        if (semiBasis && kEff == 1) {
+            restartFromTop();
+            return;
+        }
         if (semiBasis) {
             cleanBasis();
             ritz.solve(t, mb, nLock, m - nLock, options.which());
@@ -386,6 +390,33 @@ final class RestartedSolver {
         int keep = kAct + (mAct - kAct) / 2;
         keep = Math.min(keep, mb - nextSize - nLock);
         compress(Math.max(keep, 1), false);
+    }
+
+    /**
+     * The first restart after a semi-orthogonal phase of a k = 1 solve: keeps only the top Ritz vector x = V y (made
+     * unit, with its product W y and Rayleigh quotient theta = x^T H x) and goes on by Lanczos from x, whose next
+     * vector is its explicit residual H x - theta x: the Krylov relation then holds to rounding. Keeping more Ritz
+     * vectors would need the whole basis cleaned first ({@link #cleanBasis}: their residuals are parallel to one
+     * vector only to O(sqrt(eps) ||H||)), which costs more than the semi-orthogonal phase saved; a solve this long
+     * is usually close to converged, so the other vectors matter little.
+     */
+    private void restartFromTop() {
+        fullRitz();
+        semiBasis = false;
+        arrow = true;
+        compress(1, false);
+        double[] v = basis.v;
+        double[] w = basis.w;
+        int x = nLock * n;
+        double norm = k.nrm2(n, v, x);
+        k.scal(n, 1.0 / norm, v, x);
+        k.scal(n, 1.0 / norm, w, x);
+        double theta = k.dot(n, v, x, w, x);
+        t[nLock * mb + nLock] = theta;
+        int r = (nLock + 1) * n;
+        System.arraycopy(w, x, v, r, n);
+        k.axpy(n, -theta, v, x, v, r);
+        nextSize = basis.orthonormalize(nLock + 1) || basis.randomOrthogonal(nLock + 1, rng) ? 1 : 0;
     }
 
     /**
