@@ -24,10 +24,11 @@ import dev.eos.models.SymmetricOperator;
  *       skips the full pass while Simon's recurrence says the basis stays semi-orthogonal, |&lt;v_i, v_j&gt;| &lt;=
  *       sqrt(eps / m) ({@link SemiOrthogonality}; T is then the tridiagonal, which is the projection of H to
  *       O(eps ||H||)).
- *       Before a Ritz vector leaves that phase (a restart, a lock, or a pair that passes the estimate but not the
- *       explicit residual, at tolerances near the rounding level) the basis is made orthonormal and T recomputed
- *       as V^T H V from the stored products: the tridiagonal drops the full passes' O(sqrt(eps) ||H||)
- *       coefficients, which would otherwise stay in the kept vectors where Lanczos never corrects them.</li>
+ *       Before a Ritz vector leaves that phase (a lock, or a pair that passes the estimate but not the explicit
+ *       residual, at tolerances near the rounding level) the basis is made orthonormal and T recomputed as
+ *       V^T H V from the stored products: the tridiagonal drops the full passes' O(sqrt(eps) ||H||) coefficients,
+ *       which would otherwise stay in the kept vectors where Lanczos never corrects them. The first restart keeps
+ *       only the top Ritz vector and goes on by Lanczos from it (its explicit residual is the next vector).</li>
  *   <li>Convergence check after every expansion. The residual of a Ritz pair (theta, y) of T is ||B y_last||
  *       (y_last: its components on the last block); a pair has converged when its residual is at most
  *       max(tol |theta|, 32 sqrt(n) eps ||H||_est): the second term is the rounding level of the products, so
