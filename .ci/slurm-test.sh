@@ -226,8 +226,10 @@ log="$(cat "$work"/requeue/logs/*.log)"
 grep -q 'received SIGUSR1: writing a checkpoint' <<<"$log" || fail "eos did not get the USR1: $log"
 grep -q 'requeueing job' <<<"$log" || fail "the script did not requeue: $log"
 say "  task checkpointed at step $(sed -n 's/.*stopped at step \([0-9,]*\).*/\1/p' <<<"$log") and was requeued"
-# Slurm holds a requeued job for two minutes (EligibleTime); the test does not wait for that
-scontrol update JobId="${job}_0" StartTime=now
+# Slurm holds a requeued job for two minutes (EligibleTime); the test does not wait for that. Not "now": a restart in
+# the same second as the kill is refused by slurmd ("Job credential revoked": the revocation is kept per second),
+# which failed this test once
+scontrol update JobId="${job}_0" StartTime=now+3
 wait_empty 300
 [[ -f "$run/DONE" ]] || fail "the requeued task did not finish the row: $(cat "$work"/requeue/logs/*; \
   scontrol show job "${job}_0" 2>&1; tail -20 "$work/slurmctld.log")"
