@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eos.kernels.KernelProvider;
 import dev.eos.kernels.Kernels;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,57 +29,10 @@ class DeepLinearThreadsTest {
         return DeepLinear.random(new int[] {176, 72, 64, 96, 40}, new double[] {2, 1.5, 1, 0.5}, 31);
     }
 
-    /** Every evaluator output at one point, concatenated (loss values as their own entries). */
+    /** Every evaluator output at one seeded point and three seeded directions ({@link ModelCases#everyOutput}). */
     static double[] everything(LeastSquaresEvaluator ev) {
         DeepLinear m = (DeepLinear) ev.model();
-        int n = m.dim();
-        double[] x = m.randomStart(3, 1);
-        double[] v = ModelCases.gaussian(3 * n, 1, 4);
-        List<double[]> parts = new ArrayList<>();
-        double[] g = new double[n];
-        parts.add(new double[] {ev.loss(x), ev.lossAndGradient(x, g)});
-        parts.add(g.clone());
-        double[] hv = new double[n];
-        parts.add(new double[] {ev.gradientAndHvp(x, v, g, hv)});
-        parts.add(g.clone());
-        parts.add(hv.clone());
-        ev.hvp(x, v, hv);
-        parts.add(hv.clone());
-        double[] batch = new double[3 * n];
-        ev.hvpBatch(x, v, 3, batch);
-        parts.add(batch.clone());
-        ev.curvatureGradient(x, v, hv);
-        parts.add(hv.clone());
-        SymmetricOperator op = ev.hessianAt(x);
-        op.apply(v, hv);
-        parts.add(hv.clone());
-        op.applyBatch(v, 3, batch);
-        parts.add(batch.clone());
-        double[] r = new double[ev.outputDim()];
-        ev.residual(x, r);
-        parts.add(r.clone());
-        ev.jvp(x, v, r);
-        parts.add(r.clone());
-        ev.vjp(x, r, g);
-        parts.add(g.clone());
-        int len = parts.stream().mapToInt(p -> p.length).sum();
-        double[] all = new double[len];
-        int o = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, all, o, p.length);
-            o += p.length;
-        }
-        return all;
-    }
-
-    static void sameBits(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
-                assertEquals(expected[i], actual[i], 0.0, what + ", entry " + i);
-                throw new AssertionError(what + ", entry " + i + ": " + expected[i] + " vs " + actual[i] + " (bits)");
-            }
-        }
+        return ModelCases.everyOutput(ev, m.randomStart(3, 1), ModelCases.gaussian(3 * m.dim(), 1, 4), 3);
     }
 
     @Test
@@ -97,7 +48,7 @@ class DeepLinearThreadsTest {
             DeepLinearEvaluator ev = (DeepLinearEvaluator) mt.evaluator();
             assertEquals(Math.min(t, 5), ev.segments(), "a segment per thread, at most d_0 / 32");
             assertEquals(Math.min(t, 5), ev.team().size());
-            sameBits(one, everything(ev), "T = " + t);
+            ModelCases.sameBits(one, everything(ev), "T = " + t);
         }
     }
 
@@ -111,7 +62,7 @@ class DeepLinearThreadsTest {
             for (int s : new int[] {1, 7}) {
                 DeepLinearEvaluator ev = new DeepLinearEvaluator(m, k, s);
                 assertEquals(s, ev.segments());
-                sameBits(five, everything(ev), k.name() + " kernels, S = " + s);
+                ModelCases.sameBits(five, everything(ev), k.name() + " kernels, S = " + s);
             }
         }
     }

@@ -83,4 +83,57 @@ final class ModelCases {
     static List<Case> leastSquares() {
         return all().stream().filter(c -> c.model().evaluator() instanceof LeastSquaresEvaluator).toList();
     }
+    /**
+     * Every output of a least-squares evaluator at x (directions: the k rows of v), concatenated, loss values as their
+     * own entries: loss, loss + gradient, gradient + HVP, HVP, batched HVP, curvature gradient, the operator of
+     * hessianAt (apply, applyBatch), residual, JVP and VJP. Thread tests compare these bit for bit across counts.
+     */
+    static double[] everyOutput(LeastSquaresEvaluator ev, double[] x, double[] v, int k) {
+        int n = ev.model().dim();
+        List<double[]> parts = new ArrayList<>();
+        double[] g = new double[n];
+        parts.add(new double[] {ev.loss(x), ev.lossAndGradient(x, g)});
+        parts.add(g.clone());
+        double[] hv = new double[n];
+        parts.add(new double[] {ev.gradientAndHvp(x, v, g, hv)});
+        parts.add(g.clone());
+        parts.add(hv.clone());
+        ev.hvp(x, v, hv);
+        parts.add(hv.clone());
+        double[] batch = new double[k * n];
+        ev.hvpBatch(x, v, k, batch);
+        parts.add(batch.clone());
+        ev.curvatureGradient(x, v, hv);
+        parts.add(hv.clone());
+        SymmetricOperator op = ev.hessianAt(x);
+        op.apply(v, hv);
+        parts.add(hv.clone());
+        op.applyBatch(v, k, batch);
+        parts.add(batch.clone());
+        double[] r = new double[ev.outputDim()];
+        ev.residual(x, r);
+        parts.add(r.clone());
+        ev.jvp(x, v, r);
+        parts.add(r.clone());
+        ev.vjp(x, r, g);
+        parts.add(g.clone());
+        int len = parts.stream().mapToInt(p -> p.length).sum();
+        double[] all = new double[len];
+        int o = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, all, o, p.length);
+            o += p.length;
+        }
+        return all;
+    }
+
+    /** Asserts equal bits entry by entry (the message names the first entry that differs). */
+    static void sameBits(double[] expected, double[] actual, String what) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+                throw new AssertionError(what + ", entry " + i + ": " + expected[i] + " vs " + actual[i] + " (bits)");
+            }
+        }
+    }
 }

@@ -25,43 +25,11 @@ class SensingThreadsTest {
         return MatrixSensing.random(900, 24, 3, 3, 21);
     }
 
-    /** Every evaluator output at one point, concatenated (loss values as their own entries). */
+    /** Every evaluator output at one seeded point and five seeded directions ({@link ModelCases#everyOutput}). */
     static double[] everything(MatrixSensing m) {
-        LeastSquaresEvaluator ev = m.evaluator();
         int n = m.dim();
-        double[] x = ModelCases.gaussian(n, 0.5, 3);
-        double[] v = ModelCases.gaussian(5 * n, 1, 4);
-        List<double[]> parts = new ArrayList<>();
-        double[] g = new double[n];
-        parts.add(new double[] {ev.loss(x), ev.lossAndGradient(x, g)});
-        parts.add(g.clone());
-        double[] hv = new double[n];
-        parts.add(new double[] {ev.gradientAndHvp(x, v, g, hv)});
-        parts.add(g.clone());
-        parts.add(hv.clone());
-        ev.hvp(x, v, hv);
-        parts.add(hv.clone());
-        double[] batch = new double[5 * n];
-        ev.hvpBatch(x, v, 5, batch);
-        parts.add(batch.clone());
-        ev.curvatureGradient(x, v, hv);
-        parts.add(hv.clone());
-        SymmetricOperator op = ev.hessianAt(x);
-        op.apply(v, hv);
-        parts.add(hv.clone());
-        op.applyBatch(v, 5, batch);
-        parts.add(batch.clone());
-        double[] r = new double[m.measurements()];
-        ev.residual(x, r);
-        parts.add(r);
-        int len = parts.stream().mapToInt(p -> p.length).sum();
-        double[] all = new double[len];
-        int o = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, all, o, p.length);
-            o += p.length;
-        }
-        return all;
+        return ModelCases.everyOutput(m.evaluator(), ModelCases.gaussian(n, 0.5, 3), ModelCases.gaussian(5 * n, 1, 4),
+                5);
     }
 
     @Test
@@ -75,11 +43,7 @@ class SensingThreadsTest {
                 MatrixSensing mt = m.withThreads(t);
                 assertEquals(t, mt.threads());
                 assertEquals(t, ((MatrixSensingEvaluator) mt.evaluator()).team().size());
-                double[] many = everything(mt);
-                for (int i = 0; i < one.length; i++) {
-                    assertEquals(Double.doubleToRawLongBits(one[i]), Double.doubleToRawLongBits(many[i]),
-                            (m.usesGram() ? "Gram" : "direct") + " mode, T = " + t + ", entry " + i);
-                }
+                ModelCases.sameBits(one, everything(mt), (m.usesGram() ? "Gram" : "direct") + " mode, T = " + t);
             }
         }
     }
