@@ -101,8 +101,8 @@ final class KrylovBasis {
 
     /**
      * Makes rows [from, from + count) of V orthonormal (Gram-Schmidt twice per row against the rows before it in the
-     * range), applying the same column operations to the rows of W, so that W = H V still holds. Used on the Ritz
-     * vectors kept from a semi-orthogonal basis.
+     * range), applying the same column operations to the rows of W, so that W = H V still holds. Used on the
+     * active basis at the end of a semi-orthogonal phase and on the one Ritz vector a first restart keeps.
      */
     void reorthonormalize(int from, int count) {
         for (int r = from; r < from + count; r++) {

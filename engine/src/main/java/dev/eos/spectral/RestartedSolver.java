@@ -405,12 +405,10 @@ final class RestartedSolver {
         semiBasis = false;
         arrow = true;
         compress(1, false);
+        basis.reorthonormalize(nLock, 1); // x := x / ||x||, W x likewise
         double[] v = basis.v;
         double[] w = basis.w;
         int x = nLock * n;
-        double norm = k.nrm2(n, v, x);
-        k.scal(n, 1.0 / norm, v, x);
-        k.scal(n, 1.0 / norm, w, x);
         double theta = k.dot(n, v, x, w, x);
         t[nLock * mb + nLock] = theta;
         int r = (nLock + 1) * n;
